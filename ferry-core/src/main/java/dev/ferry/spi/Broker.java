@@ -1,0 +1,107 @@
+package dev.ferry.spi;
+
+import dev.ferry.EnqueueResult;
+import dev.ferry.JobInfo;
+import dev.ferry.JobPage;
+import dev.ferry.JobState;
+import dev.ferry.QueueCounts;
+import dev.ferry.Retention;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The storage a job system runs on: every state transition of every job, each one atomic.
+ *
+ * <p>Implementations: the Redis broker ({@code ferry-redis}) and {@code InMemoryBroker}. Both pass
+ * the same contract suite ({@code BrokerContract} in core's test-jar). Inputs arrive validated by
+ * {@code JobClient} and the worker runtime; a broker trusts them. Times that decide due-ness and
+ * lease expiry are the broker's own clock (Redis {@code TIME}), so workers' clocks may differ.
+ *
+ * <p>Threading: every method may be called from many threads at once.
+ */
+public interface Broker extends AutoCloseable {
+
+  // ---- producing -------------------------------------------------------------------------
+
+  /**
+   * Stores the jobs, each atomically: a job whose unique key is held, or whose caller-given id is
+   * already stored in its queue, is refused as a duplicate and nothing of it is written. Results
+   * come in the order of {@code jobs}.
+   */
+  List<EnqueueResult> enqueue(List<JobSpec> jobs);
+
+  // ---- working ---------------------------------------------------------------------------
+
+  /**
+   * Claims up to {@code max} pending jobs, taking from {@code queues} in the given order (all it
+   * can from the first, then the next), each under a new lease of {@code leaseTimeout}. Spends an
+   * attempt per job. Returns at once (possibly empty); see {@link #workSignal}.
+   */
+  List<ClaimedJob> claim(List<String> queues, int max, Duration leaseTimeout);
+
+  /**
+   * Opens a wake-up signal for {@code queues}: it fires whenever a job may have become pending on
+   * one of them (enqueue, promote, release, reap, requeue), so an idle worker blocks instead of
+   * polling. See {@link WorkSignal} for the no-lost-wake-up rule.
+   */
+  WorkSignal workSignal(Collection<String> queues);
+
+  /** Applies the settlements; results come in the same order. */
+  List<SettleResult> settle(List<Settlement> settlements);
+
+  /** Extends the leases to {@code leaseTimeout} from now; STALE for leases no longer held. */
+  List<SettleResult> extendLeases(List<Lease> leases, Duration leaseTimeout);
+
+  // ---- maintenance (idempotent; safe to run on every node at once) -----------------------
+
+  /** Moves up to {@code limit} due scheduled and retry jobs of {@code queue} to pending. */
+  MaintenanceResult promoteDue(String queue, int limit);
+
+  /**
+   * Takes up to {@code limit} active jobs of {@code queue} whose lease expired: back to pending
+   * when retries remain, else dead, with the error "lease expired".
+   */
+  MaintenanceResult reapExpired(String queue, int limit);
+
+  /**
+   * Deletes up to {@code limit} completed and dead jobs of {@code queue} that fall outside the
+   * retention: older than the age limit or beyond the count limit (oldest first).
+   */
+  MaintenanceResult prune(String queue, Retention retention, int limit);
+
+  // ---- inspecting and operating ----------------------------------------------------------
+
+  /** Every queue that has ever had a job enqueued. */
+  Set<String> queues();
+
+  /** The job with this id in any known queue (probing each queue's job key; no scan). */
+  Optional<JobInfo> find(String jobId);
+
+  /** The job with this id in {@code queue}. */
+  Optional<JobInfo> find(String queue, String jobId);
+
+  /** Counts per state of one queue, in O(1). */
+  QueueCounts counts(String queue);
+
+  /**
+   * A page of the jobs of one queue in {@code state} (oldest first for sorted states, claim order
+   * for pending). {@code cursor} is null for the first page.
+   */
+  JobPage list(String queue, JobState state, String cursor, int limit);
+
+  /** Moves one dead job back to pending with its attempts reset; false if it is not dead. */
+  boolean requeueDead(String queue, String jobId);
+
+  /** Moves up to {@code limit} dead jobs back to pending; returns how many moved. */
+  long requeueDead(String queue, int limit);
+
+  /** Deletes up to {@code limit} dead jobs; returns how many were deleted. */
+  long purgeDead(String queue, int limit);
+
+  /** Releases connections and threads. */
+  @Override
+  void close();
+}
