@@ -1,0 +1,131 @@
+package dev.ferry.internal;
+
+import dev.ferry.spi.Broker;
+import dev.ferry.spi.ClaimedJob;
+import dev.ferry.spi.WorkSignal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The claim loop of a worker.
+ *
+ * <ol>
+ *   <li>Take every free slot (wait for one if all are busy).
+ *   <li>Claim that many jobs in one call, queues in the selector's order; give back unfilled slots.
+ *   <li>Hand each job to the executor.
+ *   <li>If the claim came back short, the queues are empty: block on the work signal until a job
+ *       may be pending (no polling sleep; the timeout is only a safety net).
+ * </ol>
+ */
+public final class Fetcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
+  /** Safety net only: a wake-up lost in an outage is caught up after this long. */
+  static final Duration IDLE_WAIT = Duration.ofSeconds(2);
+
+  private final Broker broker;
+  private final QueueSelector selector;
+  private final Slots slots;
+  private final Duration leaseTimeout;
+  private final Executor executor;
+  private final Consumer<ClaimedJob> dispatch;
+  private final Thread thread;
+  private volatile boolean stopping;
+  private volatile WorkSignal signal;
+
+  /**
+   * @param dispatch runs one claimed job on the executor's thread (owns the slot from then on)
+   */
+  public Fetcher(
+      Broker broker,
+      QueueSelector selector,
+      Slots slots,
+      Duration leaseTimeout,
+      Executor executor,
+      Consumer<ClaimedJob> dispatch) {
+    this.broker = broker;
+    this.selector = selector;
+    this.slots = slots;
+    this.leaseTimeout = leaseTimeout;
+    this.executor = executor;
+    this.dispatch = dispatch;
+    this.thread = new Thread(this::loop, "ferry-fetcher");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    signal = broker.workSignal(selector.queues());
+    thread.start();
+  }
+
+  private void loop() {
+    long backoff = 0;
+    while (!stopping) {
+      int free = 0;
+      try {
+        free = slots.takeAll(200);
+        if (free == 0 || stopping) {
+          slots.giveBack(free);
+          continue;
+        }
+        List<ClaimedJob> jobs = broker.claim(selector.order(), free, leaseTimeout);
+        backoff = 0;
+        slots.giveBack(free - jobs.size());
+        free = 0;
+        for (ClaimedJob job : jobs) {
+          submit(job);
+        }
+        if (jobs.isEmpty() && !stopping) {
+          signal.await(IDLE_WAIT);
+        }
+      } catch (InterruptedException e) {
+        slots.giveBack(free);
+        break;
+      } catch (RuntimeException e) {
+        slots.giveBack(free);
+        backoff = backoff == 0 ? 100 : Math.min(backoff * 2, 5000);
+        LOG.warn("claiming jobs failed, retrying in {} ms: {}", backoff, e.toString());
+        sleep(backoff);
+      }
+    }
+  }
+
+  private void submit(ClaimedJob job) {
+    try {
+      executor.execute(() -> dispatch.accept(job));
+    } catch (RejectedExecutionException e) {
+      // The executor refused (shut down under us): run here so the job is still settled.
+      dispatch.accept(job);
+    }
+  }
+
+  private void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
+    }
+  }
+
+  /** Stops claiming and waits for the loop to end. Idempotent. */
+  @Override
+  public void close() {
+    stopping = true;
+    WorkSignal s = signal;
+    if (s != null) {
+      s.close();
+    }
+    if (thread.isAlive() && thread != Thread.currentThread()) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

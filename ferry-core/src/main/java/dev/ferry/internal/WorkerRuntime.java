@@ -1,0 +1,199 @@
+package dev.ferry.internal;
+
+import dev.ferry.JobHandler;
+import dev.ferry.Retention;
+import dev.ferry.RetryPolicy;
+import dev.ferry.spi.Broker;
+import dev.ferry.spi.ClaimedJob;
+import dev.ferry.spi.Settlement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires a worker's parts together and runs them in order.
+ *
+ * <p>Start order: completer, heartbeat, maintenance (promoter, reaper, pruner), then the fetcher,
+ * so nothing is claimed before settlements can be sent and leases extended. Stop order is the
+ * reverse: the fetcher first (claim nothing more), then running jobs are drained, leftovers handed
+ * back, settlements flushed, and only then the heartbeat stops (it must keep leases alive while
+ * jobs drain).
+ */
+public final class WorkerRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerRuntime.class);
+
+  /** Everything the builder collected. */
+  public record Config(
+      Map<String, Integer> queues,
+      boolean strictPriority,
+      int concurrency,
+      Map<String, JobHandler> handlers,
+      RetryPolicy retryPolicy,
+      Duration leaseTimeout,
+      Duration defaultJobTimeout,
+      Duration reapInterval,
+      Retention retention,
+      boolean retryUnknownTypes,
+      Executor executor,
+      Clock clock) {}
+
+  private final Broker broker;
+  private final Config config;
+  private final Slots slots;
+  private final InFlight inFlight = new InFlight();
+  private final ScheduledExecutorService timer;
+  private final ExecutorService ownExecutor;
+  private final Executor executor;
+  private final JobRunner runner;
+  private final Completer completer;
+  private final Heartbeat heartbeat;
+  private final List<PeriodicService> maintenance;
+  private final Fetcher fetcher;
+  private final Object lifecycle = new Object();
+  private boolean started;
+  private boolean stopped;
+
+  public WorkerRuntime(Broker broker, Config config) {
+    this.broker = broker;
+    this.config = config;
+    this.slots = new Slots(config.concurrency());
+    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ferry-timeouts"));
+    this.ownExecutor =
+        config.executor() == null ? Executors.newFixedThreadPool(config.concurrency(), daemon("ferry-worker")) : null;
+    this.executor = config.executor() == null ? ownExecutor : config.executor();
+    this.runner = new JobRunner(config.handlers(), config.retryPolicy(), config.retryUnknownTypes(), timer);
+    this.completer = new Completer(broker);
+    this.heartbeat = new Heartbeat(broker, inFlight, config.leaseTimeout());
+    List<String> queues = List.copyOf(config.queues().keySet());
+    this.maintenance =
+        List.of(
+            new Promoter(broker, queues, config.clock()),
+            new Reaper(broker, queues, config.reapInterval()),
+            new Pruner(broker, queues, config.retention(), Duration.ofSeconds(30)));
+    QueueSelector selector = new QueueSelector(config.queues(), config.strictPriority());
+    this.fetcher = new Fetcher(broker, selector, slots, config.leaseTimeout(), executor, this::runJob);
+  }
+
+  public void start() {
+    synchronized (lifecycle) {
+      if (started) {
+        return;
+      }
+      started = true;
+      completer.start();
+      heartbeat.start();
+      maintenance.forEach(PeriodicService::start);
+      fetcher.start();
+      LOG.info("worker started: queues {}, concurrency {}, lease {}", config.queues(), config.concurrency(), config.leaseTimeout());
+    }
+  }
+
+  /** Runs one claimed job on the current (executor) thread; frees its slot once settled. */
+  private void runJob(ClaimedJob claimed) {
+    long timeout = claimed.timeoutMillis() > 0 ? claimed.timeoutMillis() : config.defaultJobTimeout().toMillis();
+    RunningJob job = new RunningJob(claimed, timeout);
+    inFlight.add(job);
+    Settlement settlement;
+    try {
+      settlement = runner.run(job);
+    } catch (RuntimeException e) {
+      LOG.error("runner failed for {}", job, e);
+      settlement = new Settlement.Retry(job.lease(), 1000, JobRunner.describe(e));
+    }
+    if (!job.claimSettlement()) {
+      // Shutdown already handed this job back to pending: the lease is gone, settle nothing.
+      return;
+    }
+    completer.submit(settlement, result -> finish(job));
+  }
+
+  private void finish(RunningJob job) {
+    inFlight.remove(job);
+    slots.giveBack(1);
+  }
+
+  public void shutdown(Duration timeout) {
+    synchronized (lifecycle) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      if (!started) {
+        closeExecutors();
+        return;
+      }
+    }
+    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    fetcher.close();
+    try {
+      if (!inFlight.awaitEmpty(deadline)) {
+        handBackRunning();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      handBackRunning();
+    }
+    completer.close(10_000);
+    heartbeat.close();
+    maintenance.forEach(PeriodicService::close);
+    closeExecutors();
+    LOG.info("worker stopped");
+  }
+
+  /** Interrupts the jobs still running and gives their leases back in one call. */
+  private void handBackRunning() {
+    List<RunningJob> handed = new ArrayList<>();
+    for (RunningJob job : inFlight.all()) {
+      if (job.claimSettlement()) {
+        job.stop(RunningJob.StopReason.SHUTDOWN);
+        handed.add(job);
+      }
+    }
+    if (handed.isEmpty()) {
+      return;
+    }
+    List<Settlement> releases = new ArrayList<>(handed.size());
+    handed.forEach(j -> releases.add(new Settlement.Release(j.lease())));
+    try {
+      broker.settle(releases);
+      LOG.info("handed {} unfinished jobs back to their queues", handed.size());
+    } catch (RuntimeException e) {
+      LOG.warn("could not hand back {} jobs; they return when their leases expire: {}", handed.size(), e.toString());
+    }
+    handed.forEach(this::finish);
+  }
+
+  private void closeExecutors() {
+    timer.shutdownNow();
+    if (ownExecutor != null) {
+      ownExecutor.shutdownNow();
+    }
+  }
+
+  public int busySlots() {
+    return slots.busy();
+  }
+
+  public int totalSlots() {
+    return slots.total();
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,326 @@
+package dev.ferry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.spi.Broker;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a {@link Worker} does with jobs, run against every broker: outcomes, retries, timeouts,
+ * concurrency, priorities and graceful shutdown. Subclasses give a fresh broker per test.
+ */
+public abstract class WorkerContract {
+  protected Broker broker;
+  protected JobClient client;
+  private final List<Worker> workers = new ArrayList<>();
+
+  protected abstract Broker createBroker();
+
+  @BeforeEach
+  void open() {
+    broker = createBroker();
+    client = JobClient.create(broker);
+  }
+
+  @AfterEach
+  void close() {
+    workers.forEach(w -> w.shutdown(Duration.ofSeconds(1)));
+    broker.close();
+  }
+
+  protected Worker.Builder worker() {
+    return Worker.builder(broker).retryPolicy(RetryPolicy.fixed(Duration.ofMillis(20)));
+  }
+
+  protected Worker started(Worker.Builder b) {
+    Worker w = b.build();
+    workers.add(w);
+    w.start();
+    return w;
+  }
+
+  protected JobInfo awaitState(String id, JobState state) {
+    await().atMost(Duration.ofSeconds(15)).until(() -> client.inspect(id).map(JobInfo::state).orElse(null) == state);
+    return client.inspect(id).orElseThrow();
+  }
+
+  @Test
+  void runsAJobToCompletion() {
+    CountDownLatch ran = new CountDownLatch(1);
+    List<String> seen = new CopyOnWriteArrayList<>();
+    started(worker().handle("echo", job -> {
+      seen.add(job.payloadText() + "@" + job.queue() + "#" + job.attempt());
+      ran.countDown();
+      return JobOutcome.success();
+    }));
+    String id = client.enqueue(JobRequest.of("echo", "hi".getBytes(StandardCharsets.UTF_8))).id();
+    JobInfo done = awaitState(id, JobState.COMPLETED);
+    assertThat(seen).containsExactly("hi@default#1");
+    assertThat(done.attempt()).isEqualTo(1);
+  }
+
+  @Test
+  void failingKTimesThenSucceedingRunsExactlyKPlusOneTimesWithGrowingDelays() {
+    int k = 3;
+    List<Long> startNanos = new CopyOnWriteArrayList<>();
+    started(worker()
+        .retryPolicy((attempt, err) -> Duration.ofMillis(100L * attempt))
+        .handle("flaky", job -> {
+          startNanos.add(System.nanoTime());
+          if (job.attempt() <= k) {
+            throw new IllegalStateException("failure " + job.attempt());
+          }
+          return JobOutcome.success();
+        }));
+    String id = client.enqueue(JobRequest.of("flaky").maxRetries(5)).id();
+    JobInfo done = awaitState(id, JobState.COMPLETED);
+    assertThat(startNanos).hasSize(k + 1);
+    assertThat(done.attempt()).isEqualTo(k + 1);
+    assertThat(done.lastError()).contains("failure 3");
+    for (int i = 1; i < startNanos.size(); i++) {
+      long gapMs = TimeUnit.NANOSECONDS.toMillis(startNanos.get(i) - startNanos.get(i - 1));
+      assertThat(gapMs).as("gap before attempt %d", i + 1).isGreaterThanOrEqualTo(100L * i);
+    }
+  }
+
+  @Test
+  void alwaysFailingJobEndsDeadWithTheLastError() {
+    AtomicInteger runs = new AtomicInteger();
+    started(worker().handle("doomed", job -> {
+      throw new IllegalArgumentException("bad input #" + runs.incrementAndGet());
+    }));
+    String id = client.enqueue(JobRequest.of("doomed").maxRetries(2)).id();
+    JobInfo dead = awaitState(id, JobState.DEAD);
+    assertThat(runs).hasValue(3);
+    assertThat(dead.lastError()).contains("IllegalArgumentException: bad input #3");
+    assertThat(dead.attempt()).isEqualTo(3);
+  }
+
+  @Test
+  void discardGoesDeadWithoutRetrying() {
+    AtomicInteger runs = new AtomicInteger();
+    started(worker().handle("poison", job -> {
+      runs.incrementAndGet();
+      return JobOutcome.discard("payload can never be parsed");
+    }));
+    String id = client.enqueue(JobRequest.of("poison").maxRetries(10)).id();
+    JobInfo dead = awaitState(id, JobState.DEAD);
+    assertThat(runs).hasValue(1);
+    assertThat(dead.lastError()).contains("payload can never be parsed");
+  }
+
+  @Test
+  void snoozeRunsAgainLaterWithoutSpendingAnAttempt() {
+    List<Integer> attempts = new CopyOnWriteArrayList<>();
+    started(worker().handle("sleepy", job -> {
+      attempts.add(job.attempt());
+      return attempts.size() < 3 ? JobOutcome.snooze(Duration.ofMillis(50)) : JobOutcome.success();
+    }));
+    String id = client.enqueue(JobRequest.of("sleepy").maxRetries(0)).id();
+    awaitState(id, JobState.COMPLETED);
+    assertThat(attempts).containsExactly(1, 1, 1);
+  }
+
+  @Test
+  void unknownTypeGoesDeadWithAClearError() {
+    started(worker().handle("known", job -> JobOutcome.success()));
+    String id = client.enqueue(JobRequest.of("mystery.type")).id();
+    JobInfo dead = awaitState(id, JobState.DEAD);
+    assertThat(dead.lastError()).isEqualTo("no handler registered for job type 'mystery.type'");
+  }
+
+  @Test
+  void unknownTypeRetriesWhenConfiguredTo() {
+    started(worker().retryUnknownTypes(true).handle("known", job -> JobOutcome.success()));
+    String id = client.enqueue(JobRequest.of("mystery.type").maxRetries(1)).id();
+    JobInfo dead = awaitState(id, JobState.DEAD);
+    assertThat(dead.attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void timedOutHandlerIsInterruptedAndTheAttemptFails() {
+    AtomicInteger interrupted = new AtomicInteger();
+    started(worker().handle("slow", job -> {
+      try {
+        Thread.sleep(10_000);
+      } catch (InterruptedException e) {
+        interrupted.incrementAndGet();
+        assertThat(job.isCancelled()).isTrue();
+        throw e;
+      }
+      return JobOutcome.success();
+    }));
+    String id = client.enqueue(JobRequest.of("slow").timeout(Duration.ofMillis(200)).maxRetries(0)).id();
+    JobInfo dead = awaitState(id, JobState.DEAD);
+    assertThat(dead.lastError()).startsWith("timed out after 200 ms");
+    assertThat(interrupted).hasValue(1);
+  }
+
+  @Test
+  void neverRunsMoreHandlersThanItsConcurrency() {
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger peak = new AtomicInteger();
+    int n = 40;
+    CountDownLatch done = new CountDownLatch(n);
+    started(worker().concurrency(4).handle("busy", job -> {
+      int now = running.incrementAndGet();
+      peak.accumulateAndGet(now, Math::max);
+      Thread.sleep(20);
+      running.decrementAndGet();
+      done.countDown();
+      return JobOutcome.success();
+    }));
+    List<JobRequest> jobs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      jobs.add(JobRequest.of("busy"));
+    }
+    client.enqueueAll(jobs);
+    await().atMost(Duration.ofSeconds(20)).until(() -> done.getCount() == 0);
+    assertThat(peak.get()).isEqualTo(4);
+    assertThat(broker.counts("default").active()).as("never claims beyond free slots").isLessThanOrEqualTo(4);
+  }
+
+  @Test
+  void strictPriorityDrainsHigherQueuesFirst() {
+    List<String> order = new CopyOnWriteArrayList<>();
+    List<JobRequest> jobs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      jobs.add(JobRequest.of("p", "low".getBytes(StandardCharsets.UTF_8)).queue("low"));
+      jobs.add(JobRequest.of("p", "high".getBytes(StandardCharsets.UTF_8)).queue("high"));
+    }
+    client.enqueueAll(jobs);
+    started(worker().concurrency(1).strictPriority(true).queue("low", 1).queue("high", 5)
+        .handle("p", job -> {
+          order.add(job.payloadText());
+          return JobOutcome.success();
+        }));
+    await().atMost(Duration.ofSeconds(10)).until(() -> order.size() == 10);
+    assertThat(order.subList(0, 5)).containsOnly("high");
+    assertThat(order.subList(5, 10)).containsOnly("low");
+  }
+
+  @Test
+  void weightedQueuesAreServedInProportionToTheirWeights() {
+    int perQueue = 600;
+    Map<String, AtomicInteger> firstHalf = new ConcurrentHashMap<>();
+    AtomicInteger total = new AtomicInteger();
+    List<JobRequest> jobs = new ArrayList<>();
+    for (int i = 0; i < perQueue; i++) {
+      jobs.add(JobRequest.of("w").queue("heavy"));
+      jobs.add(JobRequest.of("w").queue("light"));
+    }
+    client.enqueueAll(jobs);
+    started(worker().concurrency(1).queue("heavy", 3).queue("light", 1).handle("w", job -> {
+      if (total.incrementAndGet() <= 400) {
+        firstHalf.computeIfAbsent(job.queue(), q -> new AtomicInteger()).incrementAndGet();
+      }
+      return JobOutcome.success();
+    }));
+    await().atMost(Duration.ofSeconds(30)).until(() -> total.get() >= 400);
+    double heavyShare = firstHalf.get("heavy").get() / 400.0;
+    // Expected 0.75; 400 draws give a standard deviation of about 0.022, so 0.65..0.85 is ~4.5 sigma.
+    assertThat(heavyShare).isBetween(0.65, 0.85);
+  }
+
+  @Test
+  void delayedJobDoesNotRunEarlyAndRunsPromptlyAfterItsTime() {
+    List<Long> ranAt = new CopyOnWriteArrayList<>();
+    started(worker().handle("later", job -> {
+      ranAt.add(System.currentTimeMillis());
+      return JobOutcome.success();
+    }));
+    long enqueuedAt = System.currentTimeMillis();
+    String id = client.enqueue(JobRequest.of("later").delay(Duration.ofMillis(800))).id();
+    awaitState(id, JobState.COMPLETED);
+    long after = ranAt.get(0) - enqueuedAt;
+    assertThat(after).isGreaterThanOrEqualTo(800).isLessThan(800 + 1500);
+  }
+
+  @Test
+  void gracefulShutdownFinishesRunningJobsAndClaimsNothingNew() throws Exception {
+    CountDownLatch started = new CountDownLatch(2);
+    List<String> finished = new CopyOnWriteArrayList<>();
+    Worker w = started(worker().concurrency(2).handle("job", job -> {
+      started.countDown();
+      Thread.sleep(300);
+      finished.add(job.id());
+      return JobOutcome.success();
+    }));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(client.enqueue(JobRequest.of("job")).id());
+    }
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    w.shutdown(Duration.ofSeconds(10));
+    assertThat(finished).hasSize(2);
+    for (String id : finished) {
+      assertThat(client.inspect(id).orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+    }
+    assertThat(broker.counts("default").pending()).isEqualTo(3);
+    assertThat(broker.counts("default").active()).isZero();
+  }
+
+  @Test
+  void shutdownHandsUnfinishedJobsBackAtOnce() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    Worker w = started(worker().leaseTimeout(Duration.ofSeconds(60)).handle("stuck", job -> {
+      started.countDown();
+      Thread.sleep(60_000);
+      return JobOutcome.success();
+    }));
+    String id = client.enqueue(JobRequest.of("stuck")).id();
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    long t0 = System.nanoTime();
+    w.shutdown(Duration.ofMillis(200));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+    JobInfo back = client.inspect(id).orElseThrow();
+    assertThat(back.state()).as("handed back, not left to the 60 s lease").isEqualTo(JobState.PENDING);
+    assertThat(back.attempt()).as("the interrupted attempt is given back").isZero();
+  }
+
+  @Test
+  void runsHandlersOnAGivenExecutor() {
+    ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "custom-pool"));
+    try {
+      List<String> threads = Collections.synchronizedList(new ArrayList<>());
+      started(worker().executor(pool).handle("t", job -> {
+        threads.add(Thread.currentThread().getName());
+        return JobOutcome.success();
+      }));
+      String id = client.enqueue(JobRequest.of("t")).id();
+      awaitState(id, JobState.COMPLETED);
+      assertThat(threads).containsExactly("custom-pool");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void heartbeatKeepsALongJobFromBeingReaped() {
+    AtomicInteger runs = new AtomicInteger();
+    started(worker().leaseTimeout(Duration.ofMillis(300)).reapInterval(Duration.ofMillis(50)).handle("long", job -> {
+      runs.incrementAndGet();
+      Thread.sleep(1500);
+      return JobOutcome.success();
+    }));
+    String id = client.enqueue(JobRequest.of("long")).id();
+    awaitState(id, JobState.COMPLETED);
+    assertThat(runs).as("five lease lengths long, still ran once").hasValue(1);
+  }
+}
