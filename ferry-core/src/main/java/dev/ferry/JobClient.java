@@ -43,6 +43,16 @@ public final class JobClient {
     return new Builder(broker);
   }
 
+  /**
+   * Checks {@code request} against the default limits without enqueuing it, so an entry point can
+   * refuse bad input before it opens a connection.
+   *
+   * @throws InvalidJobException saying what is wrong
+   */
+  public static void check(JobRequest request) {
+    new JobValidator(DEFAULT_MAX_PAYLOAD_BYTES, Clock.systemUTC()).toSpec(request);
+  }
+
   /** Enqueues one job. A duplicate (unique key or caller-given id held) is refused, not thrown. */
   public EnqueueResult enqueue(JobRequest request) {
     return broker.enqueue(List.of(validator.toSpec(request))).get(0);
