@@ -58,8 +58,17 @@ public final class Fetcher implements AutoCloseable {
   }
 
   public void start() {
-    signal = broker.workSignal(selector.queues());
     thread.start();
+  }
+
+  /** The work signal, opened on first need: opening it fails while the broker is unreachable. */
+  private WorkSignal signal() {
+    WorkSignal s = signal;
+    if (s == null) {
+      s = broker.workSignal(selector.queues());
+      signal = s;
+    }
+    return s;
   }
 
   private void loop() {
@@ -80,7 +89,7 @@ public final class Fetcher implements AutoCloseable {
           submit(job);
         }
         if (jobs.isEmpty() && !stopping) {
-          signal.await(IDLE_WAIT);
+          signal().await(IDLE_WAIT);
         }
       } catch (InterruptedException e) {
         slots.giveBack(free);

@@ -46,6 +46,8 @@ public interface Broker extends AutoCloseable {
    * Opens a wake-up signal for {@code queues}: it fires whenever a job may have become pending on
    * one of them (enqueue, promote, release, reap, requeue), so an idle worker blocks instead of
    * polling. See {@link WorkSignal} for the no-lost-wake-up rule.
+   *
+   * @throws dev.ferry.FerryException while the broker is unreachable (callers retry)
    */
   WorkSignal workSignal(Collection<String> queues);
 

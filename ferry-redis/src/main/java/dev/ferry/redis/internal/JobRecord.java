@@ -1,0 +1,52 @@
+package dev.ferry.redis.internal;
+
+import dev.ferry.JobInfo;
+import dev.ferry.JobState;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Reads a job hash ({@code P:{q}:job:<id>}, schema version 1) into a {@link JobInfo}.
+ *
+ * <p>Fields: {@code v id type queue payload state attempt max token timeout created updated due
+ * error ukey}; times in epoch ms, numbers in ASCII decimal, the payload as raw bytes.
+ */
+public final class JobRecord {
+  private JobRecord() {}
+
+  /** The job, or null when the hash is empty (the job does not exist). */
+  public static JobInfo toInfo(Map<String, byte[]> h) {
+    if (h == null || h.isEmpty() || !h.containsKey("state")) {
+      return null;
+    }
+    JobState state = JobState.fromWireName(text(h, "state"));
+    boolean waiting = state == JobState.SCHEDULED || state == JobState.RETRY;
+    long timeout = number(h, "timeout");
+    byte[] payload = h.get("payload");
+    return new JobInfo(
+        text(h, "id"),
+        text(h, "type"),
+        text(h, "queue"),
+        state,
+        (int) number(h, "attempt"),
+        (int) number(h, "max"),
+        waiting ? Instant.ofEpochMilli(number(h, "due")) : null,
+        text(h, "error"),
+        Instant.ofEpochMilli(number(h, "created")),
+        Instant.ofEpochMilli(number(h, "updated")),
+        timeout > 0 ? Duration.ofMillis(timeout) : null,
+        payload == null ? new byte[0] : payload);
+  }
+
+  private static String text(Map<String, byte[]> h, String field) {
+    byte[] b = h.get(field);
+    return b == null || b.length == 0 ? null : new String(b, StandardCharsets.UTF_8);
+  }
+
+  private static long number(Map<String, byte[]> h, String field) {
+    byte[] b = h.get(field);
+    return b == null || b.length == 0 ? 0 : Replies.parseLong(new String(b, StandardCharsets.US_ASCII));
+  }
+}

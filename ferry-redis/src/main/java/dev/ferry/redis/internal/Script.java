@@ -1,0 +1,111 @@
+package dev.ferry.redis.internal;
+
+import io.lettuce.core.ScriptOutputType;
+import java.util.List;
+
+/**
+ * The Lua scripts Ferry runs, each declared with the names of its KEYS and ARGV in call order.
+ *
+ * <p>The declaration is the Java side of each script's header contract: {@link ScriptRunner}
+ * refuses a call with the wrong number of keys or arguments, and {@code LuaScriptHeadersTest}
+ * checks that every file's header lists exactly these names in this order.
+ */
+public enum Script {
+  ENQUEUE(
+      "enqueue",
+      ScriptOutputType.MULTI,
+      List.of("pending", "scheduled", "unique", "jobPrefix"),
+      List.of("id", "type", "queue", "payload", "maxRetries", "delay", "timeout", "callerGivenId",
+          "uniqueTtl", "wakeChannel")),
+  CLAIM(
+      "claim",
+      ScriptOutputType.MULTI,
+      List.of("pending", "active", "jobPrefix"),
+      List.of("max", "leaseTimeout")),
+  COMPLETE(
+      "complete",
+      ScriptOutputType.INTEGER,
+      List.of("active", "completed", "job"),
+      List.of("id", "token")),
+  RETRY(
+      "retry",
+      ScriptOutputType.INTEGER,
+      List.of("active", "retry", "job"),
+      List.of("id", "token", "delay", "error")),
+  KILL(
+      "kill",
+      ScriptOutputType.INTEGER,
+      List.of("active", "dead", "job"),
+      List.of("id", "token", "error")),
+  SNOOZE(
+      "snooze",
+      ScriptOutputType.INTEGER,
+      List.of("active", "scheduled", "job"),
+      List.of("id", "token", "delay")),
+  RELEASE(
+      "release",
+      ScriptOutputType.INTEGER,
+      List.of("active", "pending", "job"),
+      List.of("id", "token", "wakeChannel")),
+  EXTEND_LEASES(
+      "extendLeases",
+      ScriptOutputType.INTEGER,
+      List.of("active", "job"),
+      List.of("id", "token", "leaseTimeout")),
+  PROMOTE_DUE(
+      "promoteDue",
+      ScriptOutputType.MULTI,
+      List.of("scheduled", "retry", "pending", "jobPrefix"),
+      List.of("limit", "wakeChannel")),
+  REAP_EXPIRED(
+      "reapExpired",
+      ScriptOutputType.INTEGER,
+      List.of("active", "pending", "dead", "jobPrefix"),
+      List.of("limit", "wakeChannel")),
+  PRUNE(
+      "prune",
+      ScriptOutputType.INTEGER,
+      List.of("completed", "dead", "jobPrefix"),
+      List.of("completedFor", "completedMax", "deadFor", "deadMax", "limit")),
+  REQUEUE_DEAD(
+      "requeueDead",
+      ScriptOutputType.INTEGER,
+      List.of("dead", "pending", "jobPrefix"),
+      List.of("id", "limit", "wakeChannel")),
+  PURGE_DEAD(
+      "purgeDead",
+      ScriptOutputType.INTEGER,
+      List.of("dead", "jobPrefix"),
+      List.of("limit"));
+
+  private final String fileName;
+  private final ScriptOutputType output;
+  private final List<String> keys;
+  private final List<String> args;
+
+  Script(String verb, ScriptOutputType output, List<String> keys, List<String> args) {
+    this.fileName = verb + ".lua";
+    this.output = output;
+    this.keys = keys;
+    this.args = args;
+  }
+
+  /** The file under {@link LuaSource#DIRECTORY}, named for the verb. */
+  public String fileName() {
+    return fileName;
+  }
+
+  ScriptOutputType output() {
+    return output;
+  }
+
+  /** The KEYS names, in order. */
+  public List<String> keys() {
+    return keys;
+  }
+
+  /** The ARGV names, in order. */
+  public List<String> args() {
+    return args;
+  }
+}

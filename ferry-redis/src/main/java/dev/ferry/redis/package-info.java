@@ -1,0 +1,61 @@
+/**
+ * The Redis broker: {@link dev.ferry.redis.RedisBroker} keeps Ferry's jobs in Redis 7.0+ (or
+ * Valkey 7.2+), and {@link dev.ferry.redis.RedisProcess} runs a private {@code redis-server} for
+ * tests and benchmarks.
+ *
+ * <h2>Key layout</h2>
+ *
+ * <p>Every key name is built by {@code dev.ferry.redis.internal.Keys}. {@code P} is the key prefix
+ * ({@code ferry} unless given), {@code q} the queue. Every key of a queue carries the hash tag
+ * {@code {q}}, so a queue lives in one Cluster slot and every script, which touches one queue
+ * only, runs unchanged on Redis Cluster.
+ *
+ * <pre>
+ * P:queues                 SET     every queue ever enqueued to (the one untagged key; never
+ *                                  touched by a script, SADDed in the enqueue pipeline)
+ * P:{q}:pending            LIST    ids waiting; LPUSH adds at the tail, RPOP claims the oldest,
+ *                                  RPUSH puts a released or reaped job first in line
+ * P:{q}:scheduled          ZSET    id -> due ms (delayed and snoozed jobs)
+ * P:{q}:retry              ZSET    id -> due ms (failed attempts waiting out their backoff)
+ * P:{q}:active             ZSET    id -> lease deadline ms
+ * P:{q}:completed          ZSET    id -> finish ms
+ * P:{q}:dead               ZSET    id -> death ms
+ * P:{q}:cancelled          ZSET    id -> cancel ms (counted; filled by a later release)
+ * P:{q}:job:&lt;id&gt;           HASH    the job: v (schema "1"), id, type, queue, payload (bytes),
+ *                                  state, attempt, max, token, timeout, created, updated, due,
+ *                                  error, ukey
+ * P:{q}:unique:&lt;key&gt;        STRING  the id holding a uniqueness key, expiring after its window
+ * P:{q}:wake               channel published when a job may have become pending
+ * </pre>
+ *
+ * <p>Times are epoch milliseconds from Redis {@code TIME}, never a client's clock. Nothing lists
+ * the keyspace ({@code KEYS}, {@code SCAN}): queues, states and jobs are all reached through the
+ * structures above.
+ *
+ * <h2>States</h2>
+ *
+ * <p>A job is in exactly one state and exactly one of the structures above at every instant; each
+ * arrow is one Lua script (under {@code dev/ferry/redis/lua/}), and settlements from a worker apply
+ * only while its lease token is the job's current one.
+ *
+ * <pre>
+ *   enqueue (delay) --&gt; scheduled --promoteDue--+
+ *                                              v
+ *   enqueue --------------------------------&gt; pending &lt;--promoteDue-- retry
+ *                                              |   ^                   ^
+ *                                          claim   release, reapExpired|
+ *                                              v   |   (retries left)  |
+ *                                             active ------retry-------+
+ *                                            /  |   \
+ *                                  complete /   |    \ snooze --&gt; scheduled
+ *                                          v    |kill \
+ *                                  completed    v      reapExpired (no retries left)
+ *                                              dead &lt;--+
+ *                                               |
+ *                      requeueDead --&gt; pending; purgeDead and prune delete
+ * </pre>
+ *
+ * <p>Pruning deletes completed and dead jobs past their retention. Uniqueness keys are not freed
+ * when a job finishes: uniqueness is a time window.
+ */
+package dev.ferry.redis;

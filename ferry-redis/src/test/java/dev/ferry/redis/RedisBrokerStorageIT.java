@@ -1,0 +1,147 @@
+package dev.ferry.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.EnqueueResult;
+import dev.ferry.JobClient;
+import dev.ferry.JobInfo;
+import dev.ferry.JobRequest;
+import dev.ferry.JobState;
+import dev.ferry.redis.internal.Keys;
+import dev.ferry.spi.ClaimedJob;
+import dev.ferry.spi.SettleResult;
+import dev.ferry.spi.Settlement;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the Redis broker writes: the job hash, uniqueness keys, script reloads, bulk batches. */
+class RedisBrokerStorageIT {
+  private static final AtomicInteger TESTS = new AtomicInteger();
+  private static final Duration LEASE = Duration.ofSeconds(30);
+  private static final String Q = "storage";
+  private static RedisProcess redis;
+  private static RedisClient rawClient;
+  private static StatefulRedisConnection<String, byte[]> raw;
+
+  private Keys keys;
+  private RedisBroker broker;
+  private JobClient client;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = RedisProcess.start();
+    rawClient = RedisClient.create(redis.uri());
+    raw = rawClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    raw.close();
+    rawClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    redis.close();
+  }
+
+  @BeforeEach
+  void connect() {
+    String prefix = "storage" + TESTS.incrementAndGet();
+    keys = new Keys(prefix);
+    broker = RedisBroker.connect(redis.uri(), prefix);
+    client = JobClient.create(broker);
+  }
+
+  @AfterEach
+  void close() {
+    broker.close();
+  }
+
+  private RedisCommands<String, byte[]> redis() {
+    return raw.sync();
+  }
+
+  @Test
+  void storesTheJobHashWithSchemaVersionAndExactPayloadBytes() {
+    byte[] payload = new byte[256];
+    for (int i = 0; i < payload.length; i++) {
+      payload[i] = (byte) i;
+    }
+    String id = client.enqueue(JobRequest.of("bytes", payload).queue(Q)).id();
+    String jobKey = keys.job(Q, id);
+    assertThat(new String(redis().hget(jobKey, "v"), StandardCharsets.UTF_8)).isEqualTo("1");
+    assertThat(new String(redis().hget(jobKey, "state"), StandardCharsets.UTF_8)).isEqualTo("pending");
+    assertThat(redis().hget(jobKey, "payload")).isEqualTo(payload);
+    assertThat(broker.claim(List.of(Q), 1, LEASE).get(0).payload()).isEqualTo(payload);
+  }
+
+  @Test
+  void uniqueKeyExpiresOnItsOwnAndIsNamedInTheJob() {
+    String id = client.enqueue(JobRequest.of("u").queue(Q).uniqueKey("order-7").uniqueFor(Duration.ofMinutes(1))).id();
+    String uniqueKey = keys.unique(Q, "order-7");
+    assertThat(redis().pttl(uniqueKey)).isBetween(1L, 60_000L);
+    assertThat(new String(redis().get(uniqueKey), StandardCharsets.UTF_8)).isEqualTo(id);
+    assertThat(new String(redis().hget(keys.job(Q, id), "ukey"), StandardCharsets.UTF_8)).isEqualTo(uniqueKey);
+  }
+
+  @Test
+  void duplicateOfADeletedHolderHasNoState() {
+    JobRequest req = JobRequest.of("u").queue(Q).uniqueKey("gone").uniqueFor(Duration.ofMinutes(1));
+    String id = client.enqueue(req).id();
+    redis().del(keys.job(Q, id));
+    EnqueueResult again = client.enqueue(req);
+    assertThat(again.duplicate()).isTrue();
+    assertThat(again.id()).isEqualTo(id);
+    assertThat(again.state()).isNull();
+  }
+
+  @Test
+  void reloadsScriptsWhenRedisForgetsThem() {
+    client.enqueue(JobRequest.of("a").queue(Q));
+    client.enqueue(JobRequest.of("b").queue(Q));
+    redis().scriptFlush();
+    List<ClaimedJob> claimed = broker.claim(List.of(Q), 2, LEASE);
+    assertThat(claimed).hasSize(2);
+    redis().scriptFlush();
+    List<Settlement> done = claimed.stream().<Settlement>map(c -> new Settlement.Complete(c.lease())).toList();
+    assertThat(broker.settle(done)).containsExactly(SettleResult.OK, SettleResult.OK);
+  }
+
+  @Test
+  void findsAJobInWhicheverQueueHoldsIt() {
+    client.enqueue(JobRequest.of("x").queue("storage-a"));
+    String id = client.enqueue(JobRequest.of("y").queue("storage-b")).id();
+    assertThat(broker.queues()).containsExactlyInAnyOrder("storage-a", "storage-b");
+    assertThat(broker.find(id)).map(JobInfo::queue).contains("storage-b");
+  }
+
+  @Test
+  void bulkEnqueueOfManyJobsIsOneBatch() {
+    List<JobRequest> reqs = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      reqs.add(JobRequest.of("bulk").queue(Q));
+    }
+    assertThat(client.enqueueAll(reqs)).hasSize(5_000).allMatch(r -> r.state() == JobState.PENDING);
+    assertThat(broker.counts(Q).pending()).isEqualTo(5_000);
+    assertThat(broker.claim(List.of(Q), 10_000, LEASE)).hasSize(5_000);
+  }
+
+  @Test
+  void refusesAKeyPrefixWithHashTagBraces() {
+    assertThatThrownBy(() -> RedisBroker.connect(redis.uri(), "bad{prefix}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("key prefix");
+  }
+}

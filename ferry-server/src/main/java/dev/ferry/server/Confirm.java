@@ -1,0 +1,25 @@
+package dev.ferry.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/** Asks the operator to confirm a destructive command on the terminal. */
+final class Confirm {
+  private Confirm() {}
+
+  /** True only if the operator types y or yes; false without a terminal to ask on. */
+  static boolean ask(String question) {
+    if (System.console() == null) {
+      return false;
+    }
+    System.err.print(question + " [y/N] ");
+    try {
+      String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+      return line != null && (line.trim().equalsIgnoreCase("y") || line.trim().equalsIgnoreCase("yes"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

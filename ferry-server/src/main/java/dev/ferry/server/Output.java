@@ -1,0 +1,76 @@
+package dev.ferry.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.EnqueueResult;
+import dev.ferry.JobInfo;
+import dev.ferry.QueueCounts;
+import dev.ferry.internal.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/** Turns jobs, results and counts into the JSON the CLI prints (one stable shape per kind). */
+final class Output {
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private Output() {}
+
+  static ObjectNode result(EnqueueResult r) {
+    ObjectNode n = F.objectNode();
+    n.put("id", r.id());
+    n.put("queue", r.queue());
+    n.put("state", r.state() == null ? null : r.state().wireName());
+    n.put("duplicate", r.duplicate());
+    return n;
+  }
+
+  static ObjectNode job(JobInfo j) {
+    ObjectNode n = F.objectNode();
+    n.put("id", j.id());
+    n.put("type", j.type());
+    n.put("queue", j.queue());
+    n.put("state", j.state().wireName());
+    n.put("attempt", j.attempt());
+    n.put("maxRetries", j.maxRetries());
+    n.put("lastError", j.lastError());
+    n.put("runAt", j.runAt() == null ? null : j.runAt().toString());
+    n.put("createdAt", j.createdAt() == null ? null : j.createdAt().toString());
+    n.put("updatedAt", j.updatedAt() == null ? null : j.updatedAt().toString());
+    n.put("timeoutMs", j.timeout() == null ? null : j.timeout().toMillis());
+    n.set("payload", payload(j.payload()));
+    return n;
+  }
+
+  static ObjectNode counts(QueueCounts c) {
+    ObjectNode n = F.objectNode();
+    n.put("pending", c.pending());
+    n.put("scheduled", c.scheduled());
+    n.put("active", c.active());
+    n.put("retry", c.retry());
+    n.put("dead", c.dead());
+    n.put("completed", c.completed());
+    n.put("cancelled", c.cancelled());
+    return n;
+  }
+
+  /** The payload as JSON when it is JSON, else as a UTF-8 string. */
+  static JsonNode payload(byte[] bytes) {
+    if (bytes.length == 0) {
+      return F.nullNode();
+    }
+    try {
+      return Json.MAPPER.readTree(bytes);
+    } catch (IOException e) {
+      return F.textNode(new String(bytes, StandardCharsets.UTF_8));
+    }
+  }
+
+  static String print(JsonNode n) {
+    try {
+      return Json.MAPPER.writeValueAsString(n);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
