@@ -84,6 +84,8 @@ public final class Worker implements AutoCloseable {
     private boolean retryUnknownTypes;
     private Executor executor;
     private Clock clock = Clock.systemUTC();
+    private final java.util.List<JobListener> listeners = new java.util.ArrayList<>();
+    private boolean eventLog = true;
 
     private Builder(Broker broker) {
       this.broker = Objects.requireNonNull(broker, "broker");
@@ -206,6 +208,22 @@ public final class Worker implements AutoCloseable {
       return this;
     }
 
+    /** Adds a listener of the lifecycle events of the jobs this worker runs (metrics, tracing). */
+    public Builder listener(JobListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Whether lifecycle events also go to the broker's capped per-queue event log, which feeds
+     * {@code ferry events tail} and the HTTP event stream (default true). Costs about two Redis
+     * writes per job, batched off the job's path; turn it off for the last bit of throughput.
+     */
+    public Builder eventLog(boolean on) {
+      this.eventLog = on;
+      return this;
+    }
+
     public Worker build() {
       if (handlers.isEmpty()) {
         throw new IllegalStateException("a worker needs at least one handler: call handle(type, handler)");
@@ -214,7 +232,7 @@ public final class Worker implements AutoCloseable {
       WorkerRuntime.Config config =
           new WorkerRuntime.Config(
               q, strictPriority, concurrency, handlers, retryPolicy, leaseTimeout, defaultJobTimeout,
-              reapInterval, retention, retryUnknownTypes, executor, clock);
+              reapInterval, retention, retryUnknownTypes, executor, clock, listeners, eventLog);
       return new Worker(new WorkerRuntime(broker, config), shutdownTimeout);
     }
   }

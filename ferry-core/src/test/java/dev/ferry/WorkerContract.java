@@ -323,4 +323,61 @@ public abstract class WorkerContract {
     awaitState(id, JobState.COMPLETED);
     assertThat(runs).as("five lease lengths long, still ran once").hasValue(1);
   }
+
+  @Test
+  void listenersAndTheEventLogSeeEveryStepInOrder() throws Exception {
+    List<JobEvent> heard = new CopyOnWriteArrayList<>();
+    String cursor = broker.readEvents(List.of("default"), null, 100, Duration.ZERO).cursor();
+    JobClient listened = JobClient.builder(broker).listener(heard::add).build();
+    started(worker().listener(heard::add).handle("flaky", job -> {
+      if (job.attempt() == 1) {
+        throw new IllegalStateException("first try fails");
+      }
+      return JobOutcome.success();
+    }));
+    String id = listened.enqueue(JobRequest.of("flaky")).id();
+    awaitState(id, JobState.COMPLETED);
+    List<JobEvent.Kind> expected = List.of(
+        JobEvent.Kind.ENQUEUED, JobEvent.Kind.STARTED, JobEvent.Kind.FAILED, JobEvent.Kind.RETRIED,
+        JobEvent.Kind.STARTED, JobEvent.Kind.COMPLETED);
+    await().atMost(Duration.ofSeconds(5)).until(() -> heard.size() >= expected.size());
+    assertThat(heard).extracting(JobEvent::kind).containsExactlyElementsOf(expected);
+    assertThat(heard.get(2).error()).isEqualTo("java.lang.IllegalStateException: first try fails");
+    assertThat(heard.get(1).waited()).isNotNull();
+    assertThat(heard.get(5).duration()).isNotNull();
+    assertThat(heard.get(5).attempt()).isEqualTo(2);
+
+    List<JobEvent> logged = new ArrayList<>();
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      String c = cursor;
+      logged.clear();
+      while (true) {
+        var batch = broker.readEvents(List.of("default"), c, 100, Duration.ZERO);
+        if (batch.events().isEmpty()) {
+          break;
+        }
+        logged.addAll(batch.events());
+        c = batch.cursor();
+      }
+      return logged.size() >= expected.size();
+    });
+    assertThat(logged).extracting(JobEvent::kind).containsExactlyElementsOf(expected);
+    assertThat(logged).extracting(JobEvent::jobId).containsOnly(id);
+  }
+
+  @Test
+  void pausedQueueIsNotWorkedUntilResumed() throws Exception {
+    List<String> ran = new CopyOnWriteArrayList<>();
+    broker.pause("default");
+    started(worker().handle("p", job -> {
+      ran.add(job.id());
+      return JobOutcome.success();
+    }));
+    String id = client.enqueue(JobRequest.of("p")).id();
+    Thread.sleep(500);
+    assertThat(ran).isEmpty();
+    assertThat(client.inspect(id).orElseThrow().state()).isEqualTo(JobState.PENDING);
+    broker.resume("default");
+    awaitState(id, JobState.COMPLETED);
+  }
 }

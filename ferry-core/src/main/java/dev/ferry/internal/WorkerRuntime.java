@@ -45,7 +45,9 @@ public final class WorkerRuntime {
       Retention retention,
       boolean retryUnknownTypes,
       Executor executor,
-      Clock clock) {}
+      Clock clock,
+      List<dev.ferry.JobListener> listeners,
+      boolean eventLog) {}
 
   private final Broker broker;
   private final Config config;
@@ -59,6 +61,7 @@ public final class WorkerRuntime {
   private final Heartbeat heartbeat;
   private final List<PeriodicService> maintenance;
   private final Fetcher fetcher;
+  private final EventRecorder events;
   private final Object lifecycle = new Object();
   private boolean started;
   private boolean stopped;
@@ -73,6 +76,7 @@ public final class WorkerRuntime {
     this.executor = config.executor() == null ? ownExecutor : config.executor();
     this.runner = new JobRunner(config.handlers(), config.retryPolicy(), config.retryUnknownTypes(), timer);
     this.completer = new Completer(broker);
+    this.events = new EventRecorder(broker, config.listeners(), config.eventLog());
     this.heartbeat = new Heartbeat(broker, inFlight, config.leaseTimeout());
     List<String> queues = List.copyOf(config.queues().keySet());
     this.maintenance =
@@ -103,6 +107,9 @@ public final class WorkerRuntime {
     long timeout = claimed.timeoutMillis() > 0 ? claimed.timeoutMillis() : config.defaultJobTimeout().toMillis();
     RunningJob job = new RunningJob(claimed, timeout);
     inFlight.add(job);
+    java.time.Instant startedAt = config.clock().instant();
+    events.onEvent(LifecycleEvents.started(job, startedAt));
+    long t0 = System.nanoTime();
     Settlement settlement;
     try {
       settlement = runner.run(job);
@@ -114,7 +121,14 @@ public final class WorkerRuntime {
       // Shutdown already handed this job back to pending: the lease is gone, settle nothing.
       return;
     }
-    completer.submit(settlement, result -> finish(job));
+    Duration ran = Duration.ofNanos(System.nanoTime() - t0);
+    Settlement applied = settlement;
+    completer.submit(settlement, result -> {
+      finish(job);
+      if (result == dev.ferry.spi.SettleResult.OK) {
+        LifecycleEvents.settled(job, applied, ran, config.clock().instant()).forEach(events::onEvent);
+      }
+    });
   }
 
   private void finish(RunningJob job) {
@@ -129,6 +143,7 @@ public final class WorkerRuntime {
       }
       stopped = true;
       if (!started) {
+        events.close();
         closeExecutors();
         return;
       }
@@ -144,6 +159,7 @@ public final class WorkerRuntime {
       handBackRunning();
     }
     completer.close(10_000);
+    events.close();
     heartbeat.close();
     maintenance.forEach(PeriodicService::close);
     closeExecutors();

@@ -38,6 +38,8 @@ public final class InMemoryBroker implements Broker {
   private final Map<String, MemoryQueue> queues = new TreeMap<>();
   private final Map<String, UniqueHold> unique = new java.util.HashMap<>();
   private final WakeHub wakes = new WakeHub();
+  private final java.util.Set<String> paused = new java.util.HashSet<>();
+  private final EventLog events = new EventLog(10_000);
 
   private record UniqueHold(String jobId, long expiresAt) {}
 
@@ -95,7 +97,7 @@ public final class InMemoryBroker implements Broker {
     long deadline = now + leaseTimeout.toMillis();
     List<ClaimedJob> out = new ArrayList<>();
     for (String name : queueOrder) {
-      MemoryQueue q = queues.get(name);
+      MemoryQueue q = paused.contains(name) ? null : queues.get(name);
       while (q != null && out.size() < max && !q.pending.isEmpty()) {
         StoredJob job = q.jobs.get(q.pending.pollFirst());
         if (job == null) {
@@ -360,6 +362,75 @@ public final class InMemoryBroker implements Broker {
       q.delete(q.jobs.get(id));
     }
     return ids.size();
+  }
+
+  @Override
+  public synchronized boolean retryNow(String queue, String jobId) {
+    MemoryQueue q = queues.get(queue);
+    StoredJob job = q == null ? null : q.jobs.get(jobId);
+    if (job == null
+        || !(job.state == JobState.SCHEDULED || job.state == JobState.RETRY || job.state == JobState.DEAD)) {
+      return false;
+    }
+    q.detach(job);
+    if (job.state == JobState.DEAD) {
+      job.attempt = 0;
+    }
+    job.moveTo(JobState.PENDING, clock.millis());
+    q.pending.addLast(jobId);
+    wakes.fire(queue);
+    return true;
+  }
+
+  @Override
+  public synchronized boolean delete(String queue, String jobId) {
+    MemoryQueue q = queues.get(queue);
+    StoredJob job = q == null ? null : q.jobs.get(jobId);
+    if (job == null) {
+      return false;
+    }
+    q.delete(job);
+    return true;
+  }
+
+  @Override
+  public synchronized void pause(String queue) {
+    paused.add(queue);
+  }
+
+  @Override
+  public synchronized void resume(String queue) {
+    if (paused.remove(queue)) {
+      wakes.fire(queue);
+    }
+  }
+
+  @Override
+  public synchronized boolean isPaused(String queue) {
+    return paused.contains(queue);
+  }
+
+  @Override
+  public synchronized void appendEvents(List<dev.ferry.JobEvent> list) {
+    list.forEach(events::append);
+    notifyAll();
+  }
+
+  @Override
+  public synchronized dev.ferry.spi.EventBatch readEvents(
+      Collection<String> queueNames, String cursor, int max, Duration block) throws InterruptedException {
+    long after = cursor == null ? events.head() : Cursors.offset(cursor);
+    long deadline = System.nanoTime() + block.toNanos();
+    dev.ferry.spi.EventBatch batch = events.after(queueNames, after, max);
+    while (batch.events().isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      wait(Math.max(1, left / 1_000_000));
+      batch = events.after(queueNames, after, max);
+    }
+    return batch;
   }
 
   @Override

@@ -103,6 +103,38 @@ public interface Broker extends AutoCloseable {
   /** Deletes up to {@code limit} dead jobs; returns how many were deleted. */
   long purgeDead(String queue, int limit);
 
+  /**
+   * Moves a scheduled, retry or dead job to pending at once (a dead job's attempts are reset).
+   * Returns false if the job is in no such state.
+   */
+  boolean retryNow(String queue, String jobId);
+
+  /** Deletes a job in any state; a worker holding it finds its lease stale. False if absent. */
+  boolean delete(String queue, String jobId);
+
+  // ---- pausing ---------------------------------------------------------------------------
+
+  /** Pauses a queue: it keeps accepting jobs, but no worker on any node claims from it. */
+  void pause(String queue);
+
+  /** Resumes a paused queue and wakes idle workers. */
+  void resume(String queue);
+
+  /** Whether {@code queue} is paused. */
+  boolean isPaused(String queue);
+
+  // ---- the event log ---------------------------------------------------------------------
+
+  /** Appends lifecycle events to the capped per-queue event log (oldest dropped past the cap). */
+  void appendEvents(List<dev.ferry.JobEvent> events);
+
+  /**
+   * Reads events of {@code queues} after {@code cursor} (null: only events appended from now on),
+   * waiting up to {@code block} when there are none yet, at most {@code max}.
+   */
+  EventBatch readEvents(Collection<String> queues, String cursor, int max, Duration block)
+      throws InterruptedException;
+
   /** Releases connections and threads. */
   @Override
   void close();

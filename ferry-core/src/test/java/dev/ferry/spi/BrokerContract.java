@@ -521,4 +521,108 @@ public abstract class BrokerContract {
       t.join();
     }
   }
+
+  // ---- operator actions -------------------------------------------------------------------
+
+  @Test
+  void pausedQueueAcceptsJobsButNothingIsClaimedUntilResumed() throws Exception {
+    broker.pause(Q);
+    assertThat(broker.isPaused(Q)).isTrue();
+    assertThat(broker.isPaused("contract-other")).isFalse();
+    String id = enqueue("p").id();
+    client.enqueue(JobRequest.of("other").queue("contract-other"));
+    assertThat(broker.claim(List.of(Q, "contract-other"), 10, LEASE)).extracting(ClaimedJob::type).containsExactly("other");
+    try (WorkSignal signal = broker.workSignal(List.of(Q))) {
+      Thread.sleep(100);
+      signal.await(Duration.ofMillis(10));
+      broker.resume(Q);
+      assertThat(broker.isPaused(Q)).isFalse();
+      await().atMost(Duration.ofSeconds(5)).until(() -> signal.await(Duration.ofMillis(100)));
+    }
+    assertThat(claimOne().id()).isEqualTo(id);
+  }
+
+  @Test
+  void retryNowMovesDeadRetryAndScheduledJobsToPending() {
+    String dead = makeDead(1).get(0);
+    assertThat(broker.retryNow(Q, dead)).isTrue();
+    assertThat(job(dead).state()).isEqualTo(JobState.PENDING);
+    assertThat(job(dead).attempt()).isZero();
+
+    String scheduled = client.enqueue(JobRequest.of("later").queue(Q).delay(Duration.ofHours(1))).id();
+    assertThat(broker.retryNow(Q, scheduled)).isTrue();
+    assertThat(job(scheduled).state()).isEqualTo(JobState.PENDING);
+
+    broker.claim(List.of(Q), 10, LEASE).forEach(c -> broker.settle(List.of(new Settlement.Retry(c.lease(), 3_600_000, "later"))));
+    assertThat(job(scheduled).state()).isEqualTo(JobState.RETRY);
+    assertThat(broker.retryNow(Q, scheduled)).isTrue();
+    assertThat(broker.retryNow(Q, dead)).isTrue();
+    assertThat(job(scheduled).attempt()).as("a retry keeps its attempts").isEqualTo(1);
+    assertThat(broker.counts(Q).pending()).isEqualTo(2);
+    assertThat(broker.counts(Q).retry()).isZero();
+
+    ClaimedJob active = claimOne();
+    assertThat(broker.retryNow(Q, active.id())).as("active is not retried").isFalse();
+    broker.settle(List.of(new Settlement.Complete(active.lease())));
+    assertThat(broker.retryNow(Q, active.id())).as("completed is final").isFalse();
+    assertThat(broker.retryNow(Q, "no-such-job")).isFalse();
+    assertStoredConsistently();
+  }
+
+  @Test
+  void deleteRemovesAJobInAnyStateAndItsLeaseGoesStale() {
+    String pending = enqueue("a").id();
+    enqueue("b");
+    ClaimedJob active = broker.claim(List.of(Q), 1, LEASE).get(0);
+    String other = broker.list(Q, JobState.PENDING, null, 10).jobs().get(0).id();
+    assertThat(active.id()).isEqualTo(pending);
+    assertThat(broker.delete(Q, active.id())).isTrue();
+    assertThat(broker.delete(Q, other)).isTrue();
+    assertThat(broker.find(Q, active.id())).isEmpty();
+    assertThat(broker.counts(Q)).isEqualTo(QueueCounts.EMPTY);
+    assertThat(broker.settle(List.of(new Settlement.Complete(active.lease())))).containsExactly(SettleResult.STALE);
+    assertThat(broker.delete(Q, active.id())).isFalse();
+  }
+
+  // ---- event log --------------------------------------------------------------------------
+
+  private static dev.ferry.JobEvent event(dev.ferry.JobEvent.Kind kind, String id, String queue) {
+    return dev.ferry.JobEvent.of(kind, id, queue, "t", 1, java.time.Instant.ofEpochMilli(System.currentTimeMillis()));
+  }
+
+  @Test
+  void eventLogReadsInOrderAfterACursor() throws Exception {
+    EventBatch start = broker.readEvents(List.of(Q), null, 100, Duration.ZERO);
+    assertThat(start.events()).isEmpty();
+    broker.appendEvents(List.of(
+        event(dev.ferry.JobEvent.Kind.ENQUEUED, "j1", Q),
+        event(dev.ferry.JobEvent.Kind.STARTED, "j1", Q),
+        event(dev.ferry.JobEvent.Kind.ENQUEUED, "x", "contract-elsewhere"),
+        event(dev.ferry.JobEvent.Kind.COMPLETED, "j1", Q)));
+    EventBatch first = broker.readEvents(List.of(Q), start.cursor(), 2, Duration.ZERO);
+    assertThat(first.events()).extracting(dev.ferry.JobEvent::kind)
+        .containsExactly(dev.ferry.JobEvent.Kind.ENQUEUED, dev.ferry.JobEvent.Kind.STARTED);
+    assertThat(first.events().get(0).jobId()).isEqualTo("j1");
+    assertThat(first.events().get(0).queue()).isEqualTo(Q);
+    EventBatch second = broker.readEvents(List.of(Q), first.cursor(), 10, Duration.ZERO);
+    assertThat(second.events()).extracting(dev.ferry.JobEvent::kind).containsExactly(dev.ferry.JobEvent.Kind.COMPLETED);
+    assertThat(broker.readEvents(List.of(Q), second.cursor(), 10, Duration.ZERO).events()).isEmpty();
+  }
+
+  @Test
+  void eventReadBlocksUntilAnEventArrives() throws Exception {
+    EventBatch start = broker.readEvents(List.of(Q), null, 10, Duration.ZERO);
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        return;
+      }
+      broker.appendEvents(List.of(event(dev.ferry.JobEvent.Kind.DEAD, "late", Q)));
+    });
+    t.start();
+    EventBatch got = broker.readEvents(List.of(Q), start.cursor(), 10, Duration.ofSeconds(10));
+    t.join();
+    assertThat(got.events()).extracting(dev.ferry.JobEvent::jobId).containsExactly("late");
+  }
 }

@@ -7,10 +7,12 @@ import dev.ferry.JobPage;
 import dev.ferry.JobState;
 import dev.ferry.QueueCounts;
 import dev.ferry.Retention;
+import dev.ferry.redis.internal.EventLog;
 import dev.ferry.redis.internal.Inspector;
 import dev.ferry.redis.internal.Keys;
 import dev.ferry.redis.internal.Leases;
 import dev.ferry.redis.internal.Maintenance;
+import dev.ferry.redis.internal.Operator;
 import dev.ferry.redis.internal.Producer;
 import dev.ferry.redis.internal.ScriptRunner;
 import dev.ferry.redis.internal.WakeHub;
@@ -72,6 +74,8 @@ public final class RedisBroker implements Broker {
   private final Leases leases;
   private final Maintenance maintenance;
   private final Inspector inspector;
+  private final Operator operator;
+  private final EventLog events;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RedisBroker(
@@ -87,6 +91,9 @@ public final class RedisBroker implements Broker {
     this.leases = new Leases(scripts, keys);
     this.maintenance = new Maintenance(scripts, keys);
     this.inspector = new Inspector(connection.async(), keys);
+    this.operator = new Operator(connection.async(), scripts, keys);
+    RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    this.events = new EventLog(connection.async(), () -> client.connect(codec), keys);
   }
 
   /** Connects to the Redis at {@code redisUri} with the key prefix {@code ferry}. */
@@ -223,10 +230,49 @@ public final class RedisBroker implements Broker {
     return maintenance.purgeDead(queue, limit);
   }
 
-  /** Closes the signals and both connections and stops Lettuce's threads; idempotent. */
+  @Override
+  public boolean retryNow(String queue, String jobId) {
+    return operator.retryNow(queue, jobId);
+  }
+
+  @Override
+  public boolean delete(String queue, String jobId) {
+    return operator.delete(queue, jobId);
+  }
+
+  @Override
+  public void pause(String queue) {
+    operator.pause(queue);
+  }
+
+  @Override
+  public void resume(String queue) {
+    operator.resume(queue);
+  }
+
+  @Override
+  public boolean isPaused(String queue) {
+    return operator.isPaused(queue);
+  }
+
+  @Override
+  public void appendEvents(List<dev.ferry.JobEvent> list) {
+    if (!list.isEmpty()) {
+      events.append(list);
+    }
+  }
+
+  @Override
+  public dev.ferry.spi.EventBatch readEvents(Collection<String> queues, String cursor, int max, Duration block)
+      throws InterruptedException {
+    return events.read(queues, cursor, max, block);
+  }
+
+  /** Closes the signals and the connections and stops Lettuce's threads; idempotent. */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      events.close();
       wakes.close();
       connection.close();
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

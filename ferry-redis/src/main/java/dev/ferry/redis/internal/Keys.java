@@ -98,6 +98,16 @@ public final class Keys {
     return tagged(queue) + "unique:" + (uniqueKey == null ? "" : uniqueKey);
   }
 
+  /** {@code P:{q}:paused} (STRING): present while the queue is paused; claim takes nothing then. */
+  public String paused(String queue) {
+    return tagged(queue) + "paused";
+  }
+
+  /** {@code P:{q}:events} (STREAM): the capped log of the queue's lifecycle events. */
+  public String events(String queue) {
+    return tagged(queue) + "events";
+  }
+
   /** {@code P:{q}:wake} (pub/sub channel): published when a job may have become pending. */
   public String wake(String queue) {
     return tagged(queue) + "wake";

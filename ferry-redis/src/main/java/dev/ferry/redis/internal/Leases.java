@@ -42,7 +42,7 @@ public final class Leases {
       if (want <= 0) {
         break;
       }
-      String[] k = {keys.pending(q), keys.active(q), keys.jobPrefix(q)};
+      String[] k = {keys.pending(q), keys.active(q), keys.jobPrefix(q), keys.paused(q)};
       Object reply = Await.one(
           scripts.call(Script.CLAIM, k, bytes(want), bytes(leaseTimeout.toMillis())), "claim jobs of queue " + q);
       List<Object> f = asList(reply);

@@ -20,7 +20,7 @@ public enum Script {
   CLAIM(
       "claim",
       ScriptOutputType.MULTI,
-      List.of("pending", "active", "jobPrefix"),
+      List.of("pending", "active", "jobPrefix", "paused"),
       List.of("max", "leaseTimeout")),
   COMPLETE(
       "complete",
@@ -76,7 +76,17 @@ public enum Script {
       "purgeDead",
       ScriptOutputType.INTEGER,
       List.of("dead", "jobPrefix"),
-      List.of("limit"));
+      List.of("limit")),
+  RETRY_NOW(
+      "retryNow",
+      ScriptOutputType.INTEGER,
+      List.of("scheduled", "retry", "dead", "pending", "job"),
+      List.of("id", "wakeChannel")),
+  DELETE_JOB(
+      "deleteJob",
+      ScriptOutputType.INTEGER,
+      List.of("pending", "scheduled", "retry", "active", "completed", "dead", "cancelled", "job"),
+      List.of("id"));
 
   private final String fileName;
   private final ScriptOutputType output;

@@ -6,6 +6,7 @@
 -- KEYS[2] active    (ZSET) id -> lease deadline (ms)
 -- KEYS[3] jobPrefix (PREFIX) "P:{q}:job:"; job hashes are jobPrefix..id, in this queue's slot
 --                          (same {q} hash tag), so the script stays legal on Redis Cluster
+-- KEYS[4] paused    (STRING) present while the queue is paused: then nothing is claimed
 --
 -- ARGV[1] max          most jobs to claim (count)
 -- ARGV[2] leaseTimeout how long the lease holds (ms)
@@ -16,12 +17,13 @@
 local pendingKey = KEYS[1]
 local activeKey = KEYS[2]
 local jobPrefix = KEYS[3]
+local pausedKey = KEYS[4]
 local max = tonumber(ARGV[1])
 local leaseTimeout = tonumber(ARGV[2])
 
 -- @include nowMillis
 
-if max <= 0 then
+if max <= 0 or redis.call('EXISTS', pausedKey) == 1 then
   return {}
 end
 local ids = redis.call('RPOP', pendingKey, max)

@@ -1,0 +1,45 @@
+-- retryNow.lua: an operator's "run it now": moves a scheduled, retry or dead job to the tail of
+-- pending at once. A dead job's attempts are reset; a retry keeps them.
+--
+-- KEYS[1] scheduled (ZSET) id -> due time (ms)
+-- KEYS[2] retry     (ZSET) id -> due time (ms)
+-- KEYS[3] dead      (ZSET) id -> time of death (ms)
+-- KEYS[4] pending   (LIST) ids waiting; LPUSH adds at the tail
+-- KEYS[5] job       (HASH) the job record
+--
+-- ARGV[1] id          the job id
+-- ARGV[2] wakeChannel the queue's wake channel, published when the job moved
+--
+-- Returns: 1 if the job moved, 0 if it is in no such state (or not stored).
+-- Errors:  none.
+local scheduledKey = KEYS[1]
+local retryKey = KEYS[2]
+local deadKey = KEYS[3]
+local pendingKey = KEYS[4]
+local jobKey = KEYS[5]
+local id = ARGV[1]
+local wakeChannel = ARGV[2]
+
+-- @include nowMillis
+
+local state = redis.call('HGET', jobKey, 'state')
+local from
+if state == 'scheduled' then
+  from = scheduledKey
+elseif state == 'retry' then
+  from = retryKey
+elseif state == 'dead' then
+  from = deadKey
+else
+  return 0
+end
+if redis.call('ZREM', from, id) == 0 then
+  return 0
+end
+if state == 'dead' then
+  redis.call('HSET', jobKey, 'attempt', 0)
+end
+redis.call('HSET', jobKey, 'state', 'pending', 'updated', nowMillis())
+redis.call('LPUSH', pendingKey, id)
+redis.call('PUBLISH', wakeChannel, 1)
+return 1
