@@ -9,17 +9,23 @@ import dev.ferry.JobState;
 import dev.ferry.spi.JobSpec;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Stores new jobs: one {@code enqueue.lua} call per job, all pipelined with one {@code SADD} of
- * their queues to the queue index, so a batch of any size costs one round trip.
+ * Stores new jobs: the specs are grouped by queue and each group goes to {@code enqueue.lua} in
+ * chunks of {@link #CHUNK}, all calls pipelined with one {@code SADD} of the queues to the queue
+ * index, so a batch of any size costs one round trip and one script call per few hundred jobs.
  */
 public final class Producer {
+  /** Jobs per {@code enqueue.lua} call: big enough to amortize the call, small enough not to stall Redis. */
+  static final int CHUNK = 250;
+
+  private static final int FIELDS = 9;
+
   private final RedisAsyncCommands<String, byte[]> redis;
   private final ScriptRunner scripts;
   private final Keys keys;
@@ -35,49 +41,68 @@ public final class Producer {
     if (specs.isEmpty()) {
       return List.of();
     }
-    Set<String> queues = new LinkedHashSet<>();
-    List<CompletableFuture<Object>> replies = new ArrayList<>(specs.size());
-    for (JobSpec spec : specs) {
-      queues.add(spec.queue());
-      replies.add(call(spec));
-    }
-    byte[][] names = queues.stream().map(Replies::bytes).toArray(byte[][]::new);
-    CompletionStage<Long> indexed = redis.sadd(keys.queues(), names);
-    List<EnqueueResult> out = new ArrayList<>(specs.size());
+    Map<String, List<Integer>> byQueue = new LinkedHashMap<>();
     for (int i = 0; i < specs.size(); i++) {
-      out.add(result(specs.get(i), Await.one(replies.get(i), "enqueue a job")));
+      byQueue.computeIfAbsent(specs.get(i).queue(), q -> new ArrayList<>()).add(i);
+    }
+    List<List<Integer>> chunks = new ArrayList<>();
+    List<CompletableFuture<Object>> replies = new ArrayList<>();
+    for (Map.Entry<String, List<Integer>> e : byQueue.entrySet()) {
+      List<Integer> all = e.getValue();
+      for (int from = 0; from < all.size(); from += CHUNK) {
+        List<Integer> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+        chunks.add(chunk);
+        replies.add(call(e.getKey(), specs, chunk));
+      }
+    }
+    byte[][] names = byQueue.keySet().stream().map(Replies::bytes).toArray(byte[][]::new);
+    CompletionStage<Long> indexed = redis.sadd(keys.queues(), names);
+    EnqueueResult[] out = new EnqueueResult[specs.size()];
+    List<Object> results = Await.all(replies, "enqueue jobs");
+    for (int c = 0; c < chunks.size(); c++) {
+      List<Object> r = asList(results.get(c));
+      List<Integer> chunk = chunks.get(c);
+      for (int j = 0; j < chunk.size(); j++) {
+        int i = chunk.get(j);
+        out[i] = result(specs.get(i).queue(), r, j * 3);
+      }
     }
     Await.one(indexed, "index the queues of enqueued jobs");
-    return out;
+    return List.of(out);
   }
 
-  private CompletableFuture<Object> call(JobSpec s) {
-    String q = s.queue();
+  private CompletableFuture<Object> call(String q, List<JobSpec> specs, List<Integer> chunk) {
+    String[] k = {keys.pending(q), keys.scheduled(q), keys.unique(q, null), keys.jobPrefix(q)};
+    byte[][] args = new byte[2 + chunk.size() * FIELDS][];
+    args[0] = bytes(q);
+    args[1] = bytes(keys.wake(q));
+    int a = 2;
+    for (int i : chunk) {
+      a = encode(specs.get(i), args, a);
+    }
+    return scripts.call(Script.ENQUEUE, k, args);
+  }
+
+  /** Writes one job's 9 {@code enqueue.lua} values into {@code args} at {@code at}; returns the next index. */
+  public static int encode(JobSpec s, byte[][] args, int at) {
     boolean unique = s.uniqueKey() != null;
-    String[] k = {keys.pending(q), keys.scheduled(q), keys.unique(q, s.uniqueKey()), keys.jobPrefix(q)};
-    return scripts.call(
-        Script.ENQUEUE,
-        k,
-        bytes(s.id()),
-        bytes(s.type()),
-        bytes(q),
-        s.payload(),
-        bytes(s.maxRetries()),
-        bytes(Math.max(0, s.delayMillis())),
-        bytes(s.timeoutMillis()),
-        bytes(s.callerGivenId() ? 1 : 0),
-        bytes(unique ? Math.max(1, s.uniqueTtlMillis()) : 0),
-        bytes(keys.wake(q)));
+    args[at] = bytes(s.id());
+    args[at + 1] = bytes(s.type());
+    args[at + 2] = s.payload();
+    args[at + 3] = bytes(s.maxRetries());
+    args[at + 4] = bytes(Math.max(0, s.delayMillis()));
+    args[at + 5] = bytes(s.timeoutMillis());
+    args[at + 6] = bytes(s.callerGivenId() ? 1 : 0);
+    args[at + 7] = bytes(unique ? s.uniqueKey() : "");
+    args[at + 8] = bytes(unique ? Math.max(1, s.uniqueTtlMillis()) : 0);
+    return at + FIELDS;
   }
 
-  private static EnqueueResult result(JobSpec spec, Object reply) {
-    List<Object> r = asList(reply);
-    boolean created = Replies.asLong(r.get(0)) == 1;
-    String id = asString(r.get(1));
-    String state = asString(r.get(2));
+  private static EnqueueResult result(String queue, List<Object> r, int at) {
+    boolean created = Replies.asLong(r.get(at)) == 1;
+    String id = asString(r.get(at + 1));
+    String state = asString(r.get(at + 2));
     JobState js = state == null ? null : JobState.fromWireName(state);
-    return created
-        ? EnqueueResult.created(id, spec.queue(), js)
-        : EnqueueResult.duplicateOf(id, spec.queue(), js);
+    return created ? EnqueueResult.created(id, queue, js) : EnqueueResult.duplicateOf(id, queue, js);
   }
 }

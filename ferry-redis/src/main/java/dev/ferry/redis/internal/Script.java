@@ -14,44 +14,27 @@ public enum Script {
   ENQUEUE(
       "enqueue",
       ScriptOutputType.MULTI,
-      List.of("pending", "scheduled", "unique", "jobPrefix"),
-      List.of("id", "type", "queue", "payload", "maxRetries", "delay", "timeout", "callerGivenId",
-          "uniqueTtl", "wakeChannel")),
+      List.of("pending", "scheduled", "uniquePrefix", "jobPrefix"),
+      List.of("queue", "wakeChannel"),
+      List.of("id", "type", "payload", "maxRetries", "delay", "timeout", "callerGivenId", "uniqueKey",
+          "uniqueTtl")),
   CLAIM(
       "claim",
       ScriptOutputType.MULTI,
       List.of("pending", "active", "jobPrefix", "paused"),
       List.of("max", "leaseTimeout")),
-  COMPLETE(
-      "complete",
-      ScriptOutputType.INTEGER,
-      List.of("active", "completed", "job"),
-      List.of("id", "token")),
-  RETRY(
-      "retry",
-      ScriptOutputType.INTEGER,
-      List.of("active", "retry", "job"),
-      List.of("id", "token", "delay", "error")),
-  KILL(
-      "kill",
-      ScriptOutputType.INTEGER,
-      List.of("active", "dead", "job"),
-      List.of("id", "token", "error")),
-  SNOOZE(
-      "snooze",
-      ScriptOutputType.INTEGER,
-      List.of("active", "scheduled", "job"),
-      List.of("id", "token", "delay")),
-  RELEASE(
-      "release",
-      ScriptOutputType.INTEGER,
-      List.of("active", "pending", "job"),
-      List.of("id", "token", "wakeChannel")),
+  SETTLE(
+      "settle",
+      ScriptOutputType.MULTI,
+      List.of("active", "completed", "retry", "dead", "scheduled", "pending", "jobPrefix"),
+      List.of("wakeChannel"),
+      List.of("kind", "id", "token", "delay", "error")),
   EXTEND_LEASES(
       "extendLeases",
-      ScriptOutputType.INTEGER,
-      List.of("active", "job"),
-      List.of("id", "token", "leaseTimeout")),
+      ScriptOutputType.MULTI,
+      List.of("active", "jobPrefix"),
+      List.of("leaseTimeout"),
+      List.of("id", "token")),
   PROMOTE_DUE(
       "promoteDue",
       ScriptOutputType.MULTI,
@@ -92,12 +75,22 @@ public enum Script {
   private final ScriptOutputType output;
   private final List<String> keys;
   private final List<String> args;
+  private final List<String> each;
 
   Script(String verb, ScriptOutputType output, List<String> keys, List<String> args) {
+    this(verb, output, keys, args, List.of());
+  }
+
+  /**
+   * A batched script: after the fixed {@code args}, ARGV repeats the group {@code each} once per
+   * item (the header documents it as {@code ARGV[n..]}).
+   */
+  Script(String verb, ScriptOutputType output, List<String> keys, List<String> args, List<String> each) {
     this.fileName = verb + ".lua";
     this.output = output;
     this.keys = keys;
     this.args = args;
+    this.each = each;
   }
 
   /** The file under {@link LuaSource#DIRECTORY}, named for the verb. */
@@ -114,8 +107,13 @@ public enum Script {
     return keys;
   }
 
-  /** The ARGV names, in order. */
+  /** The ARGV names, in order (the fixed ones, before any repeated group). */
   public List<String> args() {
     return args;
+  }
+
+  /** The names of the ARGV group repeated once per item; empty for a script of fixed arity. */
+  public List<String> each() {
+    return each;
   }
 }

@@ -41,9 +41,15 @@ public final class ScriptRunner {
    * {@code Long} and {@code byte[]} for the others.
    */
   public CompletableFuture<Object> call(Script script, String[] keys, byte[]... args) {
-    if (keys.length != script.keys().size() || args.length != script.args().size()) {
+    int fixed = script.args().size();
+    int each = script.each().size();
+    boolean arity = each == 0
+        ? args.length == fixed
+        : args.length >= fixed && (args.length - fixed) % each == 0;
+    if (keys.length != script.keys().size() || !arity) {
       throw new IllegalArgumentException(
           script.fileName() + " takes KEYS " + script.keys() + " and ARGV " + script.args()
+              + (each == 0 ? "" : " then " + script.each() + " per item")
               + ", got " + keys.length + " keys and " + args.length + " args");
     }
     return evalsha(script, keys, args)

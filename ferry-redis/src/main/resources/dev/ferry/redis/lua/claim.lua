@@ -1,6 +1,7 @@
 -- claim.lua: claims up to max pending jobs of one queue, oldest first, each under a new lease.
 -- Every claim spends an attempt and bumps the job's fencing token; ids whose hash is gone
--- (deleted while pending) are dropped.
+-- (deleted while pending) are dropped. Per job it costs one HMGET and one HSET; the lease
+-- deadlines go into active with one ZADD for the whole batch.
 --
 -- KEYS[1] pending   (LIST) ids waiting to be claimed; RPOP takes the oldest
 -- KEYS[2] active    (ZSET) id -> lease deadline (ms)
@@ -8,7 +9,7 @@
 --                          (same {q} hash tag), so the script stays legal on Redis Cluster
 -- KEYS[4] paused    (STRING) present while the queue is paused: then nothing is claimed
 --
--- ARGV[1] max          most jobs to claim (count)
+-- ARGV[1] max          most jobs to claim (count; capped at 1,000 per call)
 -- ARGV[2] leaseTimeout how long the lease holds (ms)
 --
 -- Returns: a flat array, 9 fields per claimed job: id, token, type, payload, attempt,
@@ -23,6 +24,7 @@ local leaseTimeout = tonumber(ARGV[2])
 
 -- @include nowMillis
 
+max = math.min(max, 1000)
 if max <= 0 or redis.call('EXISTS', pausedKey) == 1 then
   return {}
 end
@@ -33,14 +35,16 @@ end
 local now = nowMillis()
 local deadline = now + leaseTimeout
 local out = {}
+local leases = {}
 for _, id in ipairs(ids) do
   local jobKey = jobPrefix .. id
-  if redis.call('EXISTS', jobKey) == 1 then
-    local token = redis.call('HINCRBY', jobKey, 'token', 1)
-    local attempt = redis.call('HINCRBY', jobKey, 'attempt', 1)
-    redis.call('HSET', jobKey, 'state', 'active', 'updated', now)
-    redis.call('ZADD', activeKey, deadline, id)
-    local f = redis.call('HMGET', jobKey, 'type', 'payload', 'max', 'timeout', 'due')
+  local f = redis.call('HMGET', jobKey, 'type', 'payload', 'max', 'timeout', 'due', 'token', 'attempt')
+  if f[1] then
+    local token = (tonumber(f[6]) or 0) + 1
+    local attempt = (tonumber(f[7]) or 0) + 1
+    redis.call('HSET', jobKey, 'state', 'active', 'token', token, 'attempt', attempt, 'updated', now)
+    leases[#leases + 1] = deadline
+    leases[#leases + 1] = id
     local n = #out
     out[n + 1] = id
     out[n + 2] = token
@@ -52,5 +56,8 @@ for _, id in ipairs(ids) do
     out[n + 8] = f[5]
     out[n + 9] = deadline
   end
+end
+if #leases > 0 then
+  redis.call('ZADD', activeKey, unpack(leases))
 end
 return out

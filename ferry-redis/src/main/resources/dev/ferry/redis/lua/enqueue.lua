@@ -1,73 +1,95 @@
--- enqueue.lua: stores one new job, pending at once or scheduled for later, unless it is a
--- duplicate. A job is a duplicate (and nothing of it is written) when its caller-given id is
--- already stored in the queue, or when its uniqueness key is held. Uniqueness is a time window:
--- the key expires after uniqueTtl and is not released when the job completes.
+-- enqueue.lua: stores a batch of new jobs of one queue, each pending at once or scheduled for
+-- later, unless it is a duplicate. A job is a duplicate (and nothing of it is written) when its
+-- caller-given id is already stored in the queue (also by an earlier job of the same batch), or
+-- when its uniqueness key is held. Uniqueness is a time window: the key expires after uniqueTtl
+-- and is not released when the job completes. New pending jobs are appended with one LPUSH, in
+-- batch order, and the wake channel is published once if pending was empty.
 --
--- KEYS[1] pending   (LIST)   ids waiting to be claimed; LPUSH adds at the tail
--- KEYS[2] scheduled (ZSET)   id -> due (ms)
--- KEYS[3] unique    (STRING) the uniqueness key, holding the holder's id with a PX ttl; unused
---                            when uniqueTtl is 0 (the caller then passes the queue's bare
---                            unique prefix, so the key still names this queue's slot)
--- KEYS[4] jobPrefix (PREFIX) "P:{q}:job:"; the job hash is jobPrefix..id. It carries the same
---                            {q} hash tag, so every job hash derived from it lives in this
---                            queue's slot and the script stays legal on Redis Cluster.
+-- KEYS[1] pending      (LIST)   ids waiting to be claimed; LPUSH adds at the tail
+-- KEYS[2] scheduled    (ZSET)   id -> due (ms)
+-- KEYS[3] uniquePrefix (PREFIX) "P:{q}:unique:"; a job's uniqueness key is uniquePrefix..uniqueKey
+--                               (a STRING holding the holder's id with a PX ttl), in this slot
+-- KEYS[4] jobPrefix    (PREFIX) "P:{q}:job:"; the job hash is jobPrefix..id. It carries the same
+--                               {q} hash tag, so every job hash derived from it lives in this
+--                               queue's slot and the script stays legal on Redis Cluster.
 --
--- ARGV[1]  id            the job id
--- ARGV[2]  type          the handler type
--- ARGV[3]  queue         the queue name (stored in the hash, published on wake)
--- ARGV[4]  payload       the payload (bytes, stored as is)
--- ARGV[5]  maxRetries    retries allowed after the first attempt (count)
--- ARGV[6]  delay         time until the job is due (ms); 0 = pending at once
--- ARGV[7]  timeout       per-attempt timeout (ms); 0 = the worker's default
--- ARGV[8]  callerGivenId "1" when the caller chose the id (then a stored id is a duplicate)
--- ARGV[9]  uniqueTtl     how long the uniqueness key holds (ms); 0 = not unique
--- ARGV[10] wakeChannel   the queue's wake channel, published when pending goes from 0 to 1
+-- ARGV[1] queue       the queue name (stored in each hash)
+-- ARGV[2] wakeChannel the queue's wake channel, published when pending goes from empty to not
+-- ARGV[3..] per job, 9 values: id (the job id), type (the handler type), payload (bytes, stored
+--           as is), maxRetries (retries after the first attempt, count), delay (time until due,
+--           ms; 0 = pending at once), timeout (per-attempt timeout, ms; 0 = worker default),
+--           callerGivenId ("1" when the caller chose the id), uniqueKey (the uniqueness key; ""
+--           when not unique), uniqueTtl (how long the uniqueness key holds, ms; 0 = not unique).
+--           At most 1,000 jobs per call.
 --
--- Returns: {created, id, state}: created is 1 with the new job's id and state ("pending" or
---          "scheduled"), or 0 with the holder's id and state ("" when its hash is gone).
--- Errors:  none.
+-- Returns: a flat array, 3 fields per job in order: created, id, state. created is 1 with the new
+--          job's id and state ("pending" or "scheduled"), or 0 with the holder's id and state
+--          ("" when its hash is gone).
+-- Errors:  "ERR enqueue: at most 1000 jobs per call" when the batch is larger.
 local pendingKey = KEYS[1]
 local scheduledKey = KEYS[2]
-local uniqueKey = KEYS[3]
+local uniquePrefix = KEYS[3]
 local jobPrefix = KEYS[4]
-local id = ARGV[1]
-local jobType = ARGV[2]
-local queue = ARGV[3]
-local payload = ARGV[4]
-local maxRetries = ARGV[5]
-local delay = tonumber(ARGV[6])
-local timeout = ARGV[7]
-local callerGivenId = ARGV[8] == '1'
-local uniqueTtl = ARGV[9]
-local wakeChannel = ARGV[10]
-local isUnique = tonumber(uniqueTtl) > 0
+local queue = ARGV[1]
+local wakeChannel = ARGV[2]
+local jobArgs = ARGV
 
 -- @include nowMillis
 
-local jobKey = jobPrefix .. id
-if callerGivenId and redis.call('EXISTS', jobKey) == 1 then
-  return {0, id, redis.call('HGET', jobKey, 'state') or ''}
+local FIELDS = 9
+local FIRST = 3
+local count = (#jobArgs - FIRST + 1) / FIELDS
+if count > 1000 then
+  return redis.error_reply('ERR enqueue: at most 1000 jobs per call')
 end
-if isUnique and not redis.call('SET', uniqueKey, id, 'NX', 'PX', uniqueTtl) then
-  local holder = redis.call('GET', uniqueKey)
-  return {0, holder, redis.call('HGET', jobPrefix .. holder, 'state') or ''}
-end
-
 local now = nowMillis()
-local due = now + delay
-local state = 'pending'
-if delay > 0 then
-  state = 'scheduled'
+local out = {}
+local pendingIds = {}
+for i = 0, count - 1 do
+  local b = FIRST + i * FIELDS
+  local id = jobArgs[b]
+  local delay = tonumber(jobArgs[b + 4])
+  local callerGivenId = jobArgs[b + 6] == '1'
+  local uniqueTtl = jobArgs[b + 8]
+  local isUnique = tonumber(uniqueTtl) > 0
+  local jobKey = jobPrefix .. id
+  local uniqueKey = uniquePrefix .. jobArgs[b + 7]
+  local n = #out
+  if callerGivenId and redis.call('EXISTS', jobKey) == 1 then
+    out[n + 1] = 0
+    out[n + 2] = id
+    out[n + 3] = redis.call('HGET', jobKey, 'state') or ''
+  elseif isUnique and not redis.call('SET', uniqueKey, id, 'NX', 'PX', uniqueTtl) then
+    local holder = redis.call('GET', uniqueKey)
+    out[n + 1] = 0
+    out[n + 2] = holder
+    out[n + 3] = redis.call('HGET', jobPrefix .. holder, 'state') or ''
+  else
+    local due = now + delay
+    local state = 'pending'
+    if delay > 0 then
+      state = 'scheduled'
+    end
+    if isUnique then
+      redis.call('HSET', jobKey, 'v', '1', 'id', id, 'type', jobArgs[b + 1], 'queue', queue,
+        'payload', jobArgs[b + 2], 'state', state, 'attempt', 0, 'max', jobArgs[b + 3], 'token', 0,
+        'timeout', jobArgs[b + 5], 'created', now, 'updated', now, 'due', due, 'ukey', uniqueKey)
+    else
+      redis.call('HSET', jobKey, 'v', '1', 'id', id, 'type', jobArgs[b + 1], 'queue', queue,
+        'payload', jobArgs[b + 2], 'state', state, 'attempt', 0, 'max', jobArgs[b + 3], 'token', 0,
+        'timeout', jobArgs[b + 5], 'created', now, 'updated', now, 'due', due)
+    end
+    if delay > 0 then
+      redis.call('ZADD', scheduledKey, due, id)
+    else
+      pendingIds[#pendingIds + 1] = id
+    end
+    out[n + 1] = 1
+    out[n + 2] = id
+    out[n + 3] = state
+  end
 end
-redis.call('HSET', jobKey, 'v', '1', 'id', id, 'type', jobType, 'queue', queue,
-  'payload', payload, 'state', state, 'attempt', 0, 'max', maxRetries, 'token', 0,
-  'timeout', timeout, 'created', now, 'updated', now, 'due', due)
-if isUnique then
-  redis.call('HSET', jobKey, 'ukey', uniqueKey)
-end
-if delay > 0 then
-  redis.call('ZADD', scheduledKey, due, id)
-elseif redis.call('LPUSH', pendingKey, id) == 1 then
+if #pendingIds > 0 and redis.call('LPUSH', pendingKey, unpack(pendingIds)) == #pendingIds then
   redis.call('PUBLISH', wakeChannel, 1)
 end
-return {1, id, state}
+return out

@@ -1,26 +1,53 @@
--- extendLeases.lua: extends one lease to leaseTimeout from now, if it is still held. The broker
--- pipelines one call per lease, so a heartbeat of many leases costs one round trip.
+-- extendLeases.lua: extends a batch of leases of one queue to leaseTimeout from now, each only if
+-- it is still held (the job is active and its fencing token is the lease's). One ZMSCORE checks
+-- active, one HGET per lease checks the token, one ZADD XX moves every held deadline.
 --
--- KEYS[1] active (ZSET) id -> lease deadline (ms)
--- KEYS[2] job    (HASH) the job record
+-- KEYS[1] active    (ZSET) id -> lease deadline (ms)
+-- KEYS[2] jobPrefix (PREFIX) "P:{q}:job:"; job hashes are jobPrefix..id, in this queue's slot
+--                          (same {q} hash tag), so the script stays legal on Redis Cluster
 --
--- ARGV[1] id           the job id
--- ARGV[2] token        the lease's fencing token
--- ARGV[3] leaseTimeout the new lease length from now (ms)
+-- ARGV[1] leaseTimeout the new lease length from now (ms)
+-- ARGV[2..] per lease, 2 values: id (the job id), token (the lease's fencing token). At most
+--           1,000 leases per call.
 --
--- Returns: 1 when extended, 0 when the lease is stale (nothing changed).
--- Errors:  none.
+-- Returns: an array with one entry per lease, in order: 1 when extended, 0 when stale (nothing
+--          changed for that lease).
+-- Errors:  "ERR extendLeases: at most 1000 leases per call".
 local activeKey = KEYS[1]
-local jobKey = KEYS[2]
-local id = ARGV[1]
-local token = ARGV[2]
-local leaseTimeout = tonumber(ARGV[3])
+local jobPrefix = KEYS[2]
+local leaseTimeout = tonumber(ARGV[1])
+local leaseArgs = ARGV
 
 -- @include nowMillis
--- @include leaseHeld
 
-if not leaseHeld(activeKey, jobKey, id, token) then
-  return 0
+local FIELDS = 2
+local FIRST = 2
+local count = (#leaseArgs - FIRST + 1) / FIELDS
+if count > 1000 then
+  return redis.error_reply('ERR extendLeases: at most 1000 leases per call')
 end
-redis.call('ZADD', activeKey, 'XX', nowMillis() + leaseTimeout, id)
-return 1
+if count == 0 then
+  return {}
+end
+local ids = {}
+for i = 0, count - 1 do
+  ids[i + 1] = leaseArgs[FIRST + i * FIELDS]
+end
+local scores = redis.call('ZMSCORE', activeKey, unpack(ids))
+local deadline = nowMillis() + leaseTimeout
+local out = {}
+local moved = {}
+for i = 0, count - 1 do
+  local id = ids[i + 1]
+  if scores[i + 1] and redis.call('HGET', jobPrefix .. id, 'token') == leaseArgs[FIRST + i * FIELDS + 1] then
+    moved[#moved + 1] = deadline
+    moved[#moved + 1] = id
+    out[i + 1] = 1
+  else
+    out[i + 1] = 0
+  end
+end
+if #moved > 0 then
+  redis.call('ZADD', activeKey, 'XX', unpack(moved))
+end
+return out
