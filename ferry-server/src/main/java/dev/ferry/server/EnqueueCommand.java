@@ -21,7 +21,7 @@ final class EnqueueCommand implements Callable<Integer> {
   @Option(names = "--type", required = true, description = "Job type (routes to a handler).")
   String type;
 
-  @Option(names = "--payload", paramLabel = "JSON", description = "Payload as JSON (default: none).")
+  @Option(names = "--payload", paramLabel = "JSON", description = "Payload as JSON, or @FILE to read it from a file (default: none).")
   String payload;
 
   @Option(names = "--queue", description = "Queue (default: ${DEFAULT-VALUE}).")
@@ -84,11 +84,21 @@ final class EnqueueCommand implements Callable<Integer> {
     if (payload == null) {
       return new byte[0];
     }
+    byte[] bytes;
+    if (payload.startsWith("@")) {
+      try {
+        bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(payload.substring(1)));
+      } catch (IOException e) {
+        throw new IllegalArgumentException("--payload " + payload + ": cannot read the file: " + e.getMessage());
+      }
+    } else {
+      bytes = payload.getBytes(StandardCharsets.UTF_8);
+    }
     try {
-      Json.MAPPER.readTree(payload);
+      Json.MAPPER.readTree(bytes);
     } catch (IOException e) {
       throw new IllegalArgumentException("--payload is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
-    return payload.getBytes(StandardCharsets.UTF_8);
+    return bytes;
   }
 }

@@ -42,6 +42,7 @@ public final class Main implements Runnable {
   /** Runs the CLI and returns its exit code (tests call this in-process). */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setExpandAtFiles(false); // "--payload @file" is read by the enqueue command itself
     cli.setExecutionExceptionHandler(
         (e, cmd, parsed) -> {
           if (e instanceof InvalidJobException || e instanceof IllegalArgumentException) {

@@ -95,6 +95,25 @@ class CliIT {
   }
 
   @Test
+  void payloadOverTheLimitIsRefusedAndNothingWritten() throws Exception {
+    java.nio.file.Path big = java.nio.file.Files.createTempFile("big-payload", ".json");
+    try {
+      java.nio.file.Files.writeString(big, "\"" + "x".repeat(1024 * 1024) + "\"");
+      Launcher.Run run = Launcher.run("enqueue", "--redis", redis.uri(), "--type", "t", "--queue", "cli-big", "--payload", "@" + big);
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.err()).contains("over the limit of 1048576 bytes");
+      JsonNode stats = json(Launcher.run("stats", "--redis", redis.uri(), "--json"));
+      assertThat(stats.get("queues").has("cli-big")).isFalse();
+      java.nio.file.Files.writeString(big, "{\"from\":\"file\"}");
+      JsonNode ok = json(Launcher.run("enqueue", "--redis", redis.uri(), "--type", "t", "--queue", "cli-big", "--payload", "@" + big, "--json"));
+      JsonNode job = json(Launcher.run("inspect", ok.get("id").asText(), "--redis", redis.uri(), "--json"));
+      assertThat(job.get("payload").get("from").asText()).isEqualTo("file");
+    } finally {
+      java.nio.file.Files.deleteIfExists(big);
+    }
+  }
+
+  @Test
   void failuresExitWithOne() throws Exception {
     Launcher.Run missing = Launcher.run("inspect", "no-such-job", "--redis", redis.uri(), "--json");
     assertThat(missing.exit()).isEqualTo(1);
