@@ -3,16 +3,15 @@ package dev.ferry.server;
 import dev.ferry.JobClient;
 import dev.ferry.JobInfo;
 import dev.ferry.spi.Broker;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ferry inspect ID}: shows one job. */
-@Command(name = "inspect", description = "Show one job.", mixinStandardHelpOptions = true)
-final class InspectCommand implements Callable<Integer> {
+/** {@code ferry inspect ID}: shows one job; the same as {@code ferry jobs show ID}. */
+@Command(name = "inspect", description = "Show one job (alias of: jobs show).", mixinStandardHelpOptions = true)
+class InspectCommand implements Callable<Integer> {
   @Mixin BrokerOptions broker;
 
   @Parameters(index = "0", paramLabel = "ID", description = "Job id.")
@@ -26,14 +25,9 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    JobsCommand.checkIdAndQueue(id, queue);
     try (Broker b = broker.requireRedis()) {
-      JobClient client = JobClient.create(b);
-      Optional<JobInfo> job = queue == null ? client.inspect(id) : client.inspect(queue, id);
-      if (job.isEmpty()) {
-        System.err.println("ferry: no job with id " + id);
-        return Main.FAILURE;
-      }
-      JobInfo j = job.get();
+      JobInfo j = JobsCommand.require(JobClient.create(b), queue, id);
       if (json) {
         System.out.println(Output.print(Output.job(j)));
       } else {
@@ -42,6 +36,9 @@ final class InspectCommand implements Callable<Integer> {
         System.out.printf("created     %s%nupdated     %s%n", j.createdAt(), j.updatedAt());
         if (j.runAt() != null) {
           System.out.printf("run at      %s%n", j.runAt());
+        }
+        if (j.timeout() != null) {
+          System.out.printf("timeout     %s%n", j.timeout());
         }
         System.out.printf("payload     %s%n", Output.print(Output.payload(j.payload())));
         if (j.lastError() != null) {

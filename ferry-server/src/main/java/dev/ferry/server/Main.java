@@ -20,7 +20,11 @@ import picocli.CommandLine.Command;
       EnqueueCommand.class,
       InspectCommand.class,
       StatsCommand.class,
-      DeadCommand.class
+      QueuesCommand.class,
+      JobsCommand.class,
+      DeadCommand.class,
+      QueueCommand.class,
+      EventsCommand.class
     })
 public final class Main implements Runnable {
   public static final int OK = 0;

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.EnqueueResult;
+import dev.ferry.JobEvent;
 import dev.ferry.JobInfo;
+import dev.ferry.JobPage;
 import dev.ferry.QueueCounts;
 import dev.ferry.internal.Json;
 import java.io.IOException;
@@ -51,6 +53,42 @@ final class Output {
     n.put("dead", c.dead());
     n.put("completed", c.completed());
     n.put("cancelled", c.cancelled());
+    return n;
+  }
+
+  /** A queue with its paused flag and counts: {@code {"name":…,"paused":…,"pending":…,…}}. */
+  static ObjectNode queue(String name, QueueCounts c, boolean paused) {
+    ObjectNode n = F.objectNode();
+    n.put("name", name);
+    n.put("paused", paused);
+    n.setAll(counts(c));
+    return n;
+  }
+
+  /** A page of jobs: {@code {"jobs":[…],"nextCursor":…}} (nextCursor null on the last page). */
+  static ObjectNode page(JobPage page) {
+    ObjectNode root = F.objectNode();
+    var jobs = root.putArray("jobs");
+    page.jobs().forEach(j -> jobs.add(job(j)));
+    root.put("nextCursor", page.nextCursor());
+    return root;
+  }
+
+  /**
+   * One lifecycle event: {@code {"kind","jobId","queue","type","attempt","at","durationMs",
+   * "waitedMs","error"}}, absent details as null.
+   */
+  static ObjectNode event(JobEvent e) {
+    ObjectNode n = F.objectNode();
+    n.put("kind", e.kind().wireName());
+    n.put("jobId", e.jobId());
+    n.put("queue", e.queue());
+    n.put("type", e.type());
+    n.put("attempt", e.attempt());
+    n.put("at", e.at().toString());
+    n.put("durationMs", e.duration() == null ? null : e.duration().toMillis());
+    n.put("waitedMs", e.waited() == null ? null : e.waited().toMillis());
+    n.put("error", e.error());
     return n;
   }
 

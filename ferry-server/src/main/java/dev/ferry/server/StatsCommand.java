@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.JobClient;
 import dev.ferry.QueueCounts;
+import dev.ferry.server.cli.Table;
 import dev.ferry.spi.Broker;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,9 +30,9 @@ final class StatsCommand implements Callable<Integer> {
         stats.forEach((q, c) -> queues.set(q, Output.counts(c)));
         System.out.println(Output.print(root));
       } else {
-        System.out.printf("%-24s %9s %9s %9s %9s %9s %9s%n", "QUEUE", "PENDING", "SCHEDULED", "ACTIVE", "RETRY", "DEAD", "COMPLETED");
-        stats.forEach((q, c) -> System.out.printf("%-24s %9d %9d %9d %9d %9d %9d%n",
-            q, c.pending(), c.scheduled(), c.active(), c.retry(), c.dead(), c.completed()));
+        Table t = new Table("QUEUE", "PENDING", "SCHEDULED", "ACTIVE", "RETRY", "DEAD", "COMPLETED");
+        stats.forEach((q, c) -> t.row(q, c.pending(), c.scheduled(), c.active(), c.retry(), c.dead(), c.completed()));
+        System.out.print(t.render());
       }
       return Main.OK;
     }
