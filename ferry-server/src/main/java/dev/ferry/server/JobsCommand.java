@@ -81,9 +81,10 @@ final class JobsCommand {
           j.runAt(), j.updatedAt(), Table.clip(j.lastError(), 60));
     }
     System.out.print(t.render());
+    String count = t.size() == 1 ? "1 job" : t.size() + " jobs";
     System.out.println(page.nextCursor() == null
-        ? "(" + t.size() + " jobs, last page)"
-        : "(" + t.size() + " jobs) next page: --cursor " + page.nextCursor());
+        ? "(" + count + ", last page)"
+        : "(" + count + ") next page: --cursor " + page.nextCursor());
   }
 
   @Command(name = "show", description = "Show one job.", mixinStandardHelpOptions = true)
