@@ -25,20 +25,28 @@ final class Confirm {
   }
 
   /**
-   * Goes on only when {@code yes} was passed or the operator confirms on the terminal.
+   * Refuses at once (before anything is read or written) when {@code yes} is false and there is no
+   * terminal to ask on.
    *
-   * @throws IllegalArgumentException (exit 2) without --yes and without a terminal to ask on
-   * @throws FerryException (exit 1) when the operator answers no
+   * @param action what would be done, e.g. {@code purge the dead jobs of queue q}
+   * @throws IllegalArgumentException (exit 2) without --yes and without a terminal
    */
-  static void require(boolean yes, String question) {
-    if (yes) {
-      return;
-    }
-    if (System.console() == null) {
+  static void refuseWithoutTerminal(boolean yes, String action) {
+    if (!yes && System.console() == null) {
       throw new IllegalArgumentException(
-          "refusing without confirmation: no terminal to ask on; pass --yes to confirm (nothing changed)");
+          "refusing to " + action + " without confirmation: there is no terminal to ask on; pass --yes (nothing changed)");
     }
-    if (!ask(question)) {
+  }
+
+  /**
+   * Goes on only when {@code yes} was passed or the operator confirms {@code question} on the
+   * terminal; call {@link #refuseWithoutTerminal} first.
+   *
+   * @throws FerryException (exit 1) when the operator answers anything but y or yes
+   */
+  static void require(boolean yes, String action, String question) {
+    refuseWithoutTerminal(yes, action);
+    if (!yes && !ask(question)) {
       throw new FerryException("not confirmed; nothing changed");
     }
   }

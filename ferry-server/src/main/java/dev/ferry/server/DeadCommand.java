@@ -2,11 +2,11 @@ package dev.ferry.server;
 
 import dev.ferry.FerryException;
 import dev.ferry.JobClient;
+import dev.ferry.server.cli.Bulk;
 import dev.ferry.server.cli.Checks;
 import dev.ferry.server.cli.Progress;
 import dev.ferry.spi.Broker;
 import java.util.concurrent.Callable;
-import java.util.function.IntToLongFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,9 +19,6 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     subcommands = {DeadCommand.ListDead.class, DeadCommand.Requeue.class, DeadCommand.Purge.class})
 final class DeadCommand {
-  /** Jobs moved per broker call in bulk operations: bounded work per Lua script call. */
-  static final int BATCH = 1000;
-
   @Command(name = "list", description = "List dead jobs, oldest first.", mixinStandardHelpOptions = true)
   static final class ListDead implements Callable<Integer> {
     @Mixin BrokerOptions broker;
@@ -64,13 +61,11 @@ final class DeadCommand {
       }
       Checks.queue(queue);
       if (all) {
-        if (!yes && System.console() == null) {
-          Confirm.require(false, "");
-        }
+        Confirm.refuseWithoutTerminal(yes, "requeue every dead job of queue " + queue);
         try (Broker b = broker.requireRedis()) {
           long dead = b.counts(queue).dead();
-          Confirm.require(yes, "Requeue all " + dead + " dead jobs of queue " + queue + "?");
-          long n = drain(b.counts(queue).dead(), Progress.onStdout("requeued"), max -> b.requeueDead(queue, max));
+          Confirm.require(yes, "requeue every dead job of queue " + queue, "Requeue all " + dead + " dead jobs of queue " + queue + "?");
+          long n = Bulk.drain(dead, Progress.onStdout("requeued"), max -> b.requeueDead(queue, max));
           System.out.println("requeued " + n + " dead jobs of queue " + queue);
           return Main.OK;
         }
@@ -97,32 +92,14 @@ final class DeadCommand {
     @Override
     public Integer call() {
       Checks.queue(queue);
-      if (!yes && System.console() == null) {
-        Confirm.require(false, "");
-      }
+      Confirm.refuseWithoutTerminal(yes, "purge the dead jobs of queue " + queue);
       try (Broker b = broker.requireRedis()) {
         long dead = b.counts(queue).dead();
-        Confirm.require(yes, "Delete all " + dead + " dead jobs of queue " + queue + "?");
-        long n = drain(b.counts(queue).dead(), Progress.onStdout("purged"), max -> b.purgeDead(queue, max));
+        Confirm.require(yes, "purge the dead jobs of queue " + queue, "Delete all " + dead + " dead jobs of queue " + queue + "?");
+        long n = Bulk.drain(dead, Progress.onStdout("purged"), max -> b.purgeDead(queue, max));
         System.out.println("purged " + n + " dead jobs of queue " + queue);
         return Main.OK;
       }
     }
-  }
-
-  /**
-   * Runs {@code batch} with {@link #BATCH} until a call moves fewer, showing progress against
-   * {@code total}; returns how many moved in all.
-   */
-  static long drain(long total, Progress progress, IntToLongFunction batch) {
-    long done = 0;
-    long n;
-    do {
-      n = batch.applyAsLong(BATCH);
-      done += n;
-      progress.update(done, total);
-    } while (n == BATCH);
-    progress.finish();
-    return done;
   }
 }

@@ -126,12 +126,10 @@ final class JobsCommand {
     @Override
     public Integer call() {
       checkIdAndQueue(id, queue);
-      if (!yes && System.console() == null) {
-        Confirm.require(false, ""); // refuses before connecting: nothing to ask on
-      }
+      Confirm.refuseWithoutTerminal(yes, "delete job " + id);
       try (Broker b = broker.requireRedis()) {
         JobInfo j = require(JobClient.create(b), queue, id);
-        Confirm.require(yes, "Delete job " + id + " (" + j.type() + ", " + j.state().wireName() + ") of queue " + j.queue() + "?");
+        Confirm.require(yes, "delete job " + id, "Delete job " + id + " (" + j.type() + ", " + j.state().wireName() + ") of queue " + j.queue() + "?");
         if (!b.delete(j.queue(), id)) {
           throw new FerryException("no job with id " + id + " in queue " + j.queue());
         }

@@ -23,9 +23,16 @@ public final class Checks {
 
   /** A job id valid for every entry point; throws with the rule otherwise. */
   public static String jobId(String id) {
-    JobClient.check(JobRequest.of("ferry.cli").id(id));
+    try {
+      JobClient.check(JobRequest.of("ferry.cli").queue(PROBE_QUEUE).id(id));
+    } catch (InvalidJobException e) {
+      // The rule is core's; the probe request's queue is not the operator's business.
+      throw new InvalidJobException(e.getMessage().replace(" (queue " + PROBE_QUEUE + ")", ""));
+    }
     return id;
   }
+
+  private static final String PROBE_QUEUE = "ferry-cli-check";
 
   /** A page size between 1 and {@link #MAX_LIMIT}. */
   public static int limit(int limit) {
