@@ -184,8 +184,8 @@ class CliOpsIT {
     assertThat(ok("queues").out()).containsPattern("(?m)^ops-pause\\s+paused\\s");
     String held = enqueue("ops-pause", "demo.echo");
     // The running worker claimed the warm-up in milliseconds; paused, it must leave this one be.
-    Thread.sleep(3000);
-    assertThat(client.inspect(held).orElseThrow().state()).isEqualTo(JobState.PENDING);
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+        .until(() -> client.inspect(held).orElseThrow().state() == JobState.PENDING);
 
     assertThat(ok("queue", "resume", "ops-pause").out()).isEqualTo("resumed queue ops-pause\n");
     await().atMost(Duration.ofSeconds(30)).until(() -> client.inspect(held).orElseThrow().state() == JobState.COMPLETED);
@@ -222,6 +222,9 @@ class CliOpsIT {
     JsonNode e = Json.MAPPER.readTree(Files.readString(log).lines().filter(l -> l.contains(jobId)).findFirst().orElseThrow());
     assertThat(e.get("kind").asText()).isEqualTo("enqueued");
     assertThat(e.get("attempt").asInt()).isZero();
+    // The first job printed means the recent events are behind it: this one comes by following.
+    String later = enqueue("ops-follow", "demo.echo");
+    await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("\"jobId\":\"" + later + "\""));
     tail.destroy();
     assertThat(tail.waitFor(20, TimeUnit.SECONDS)).isTrue();
   }
