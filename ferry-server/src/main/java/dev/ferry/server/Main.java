@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
       EnqueueCommand.class,
       InspectCommand.class,
       StatsCommand.class,
-      DeadCommand.class
+      DeadCommand.class,
+      BenchCommand.class
     })
 public final class Main implements Runnable {
   public static final int OK = 0;
