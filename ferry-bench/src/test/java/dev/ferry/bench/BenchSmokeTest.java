@@ -26,6 +26,7 @@ class BenchSmokeTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     report = Bench.run(new Bench.Options(null, List.of(), Size.SMALL), new PrintStream(err, true, StandardCharsets.UTF_8));
     progress = err.toString(StandardCharsets.UTF_8);
+    System.err.print(progress); // the per-scenario timings, kept in the test report
   }
 
   @Test
