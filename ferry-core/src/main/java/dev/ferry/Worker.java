@@ -58,6 +58,11 @@ public final class Worker implements AutoCloseable {
     shutdown(shutdownTimeout);
   }
 
+  /** This worker's id, as listed by {@code Broker.workers()} while it runs. */
+  public String id() {
+    return runtime.workerId();
+  }
+
   /** How many handlers are running now. */
   public int busySlots() {
     return runtime.busySlots();

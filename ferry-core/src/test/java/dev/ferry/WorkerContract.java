@@ -382,4 +382,35 @@ public abstract class WorkerContract {
     broker.resume("default");
     awaitState(id, JobState.COMPLETED);
   }
+
+  @Test
+  void aRunningWorkerIsListedWithItsJobsAndRetiredOnShutdown() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    // A 900 ms lease: the worker announces itself every 300 ms.
+    Worker w = started(worker().queue("default").queue("side").concurrency(3).leaseTimeout(Duration.ofMillis(900))
+        .handle("hold", job -> {
+          running.countDown();
+          release.await();
+          return JobOutcome.success();
+        }));
+    String id = client.enqueue(JobRequest.of("hold")).id();
+    assertThat(running.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    await().atMost(Duration.ofSeconds(5)).until(() -> broker.workers().stream()
+        .anyMatch(x -> x.id().equals(w.id()) && x.busy() == 1));
+    WorkerInfo seen = broker.workers().stream().filter(x -> x.id().equals(w.id())).findFirst().orElseThrow();
+    assertThat(seen.queues()).containsExactly("default", "side");
+    assertThat(seen.concurrency()).isEqualTo(3);
+    assertThat(seen.pid()).isEqualTo(ProcessHandle.current().pid());
+    assertThat(seen.running()).singleElement().satisfies(r -> {
+      assertThat(r.jobId()).isEqualTo(id);
+      assertThat(r.type()).isEqualTo("hold");
+      assertThat(r.attempt()).isEqualTo(1);
+    });
+    assertThat(seen.lastHeartbeat()).isAfterOrEqualTo(seen.startedAt());
+    release.countDown();
+    awaitState(id, JobState.COMPLETED);
+    w.shutdown(Duration.ofSeconds(5));
+    assertThat(broker.workers()).extracting(WorkerInfo::id).doesNotContain(w.id());
+  }
 }

@@ -23,6 +23,7 @@ public final class RunningJob implements JobContext {
   private final long timeoutMillis;
   private final Instant deadline;
   private final AtomicBoolean settling = new AtomicBoolean();
+  private final Instant startedAt;
   private volatile StopReason stopReason;
   private volatile Thread thread;
 
@@ -33,7 +34,13 @@ public final class RunningJob implements JobContext {
   public RunningJob(ClaimedJob job, long timeoutMillis) {
     this.job = job;
     this.timeoutMillis = timeoutMillis;
-    this.deadline = Instant.now().plusMillis(timeoutMillis);
+    this.startedAt = Instant.now();
+    this.deadline = startedAt.plusMillis(timeoutMillis);
+  }
+
+  /** When this attempt started running here. */
+  public Instant startedAt() {
+    return startedAt;
   }
 
   /** This attempt's timeout in ms. */

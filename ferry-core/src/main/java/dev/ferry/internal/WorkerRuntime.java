@@ -59,6 +59,7 @@ public final class WorkerRuntime {
   private final JobRunner runner;
   private final Completer completer;
   private final Heartbeat heartbeat;
+  private final Presence presence;
   private final List<PeriodicService> maintenance;
   private final Fetcher fetcher;
   private final EventRecorder events;
@@ -79,6 +80,7 @@ public final class WorkerRuntime {
     this.events = new EventRecorder(broker, config.listeners(), config.eventLog());
     this.heartbeat = new Heartbeat(broker, inFlight, config.leaseTimeout());
     List<String> queues = List.copyOf(config.queues().keySet());
+    this.presence = new Presence(broker, inFlight, slots::busy, queues, config.concurrency(), config.leaseTimeout(), config.clock());
     this.maintenance =
         List.of(
             new Promoter(broker, queues, config.clock()),
@@ -98,6 +100,7 @@ public final class WorkerRuntime {
       heartbeat.start();
       maintenance.forEach(PeriodicService::start);
       fetcher.start();
+      presence.start();
       LOG.info("worker started: queues {}, concurrency {}, lease {}", config.queues(), config.concurrency(), config.leaseTimeout());
     }
   }
@@ -160,6 +163,7 @@ public final class WorkerRuntime {
     }
     completer.close(10_000);
     events.close();
+    presence.close();
     heartbeat.close();
     maintenance.forEach(PeriodicService::close);
     closeExecutors();
@@ -194,6 +198,11 @@ public final class WorkerRuntime {
     if (ownExecutor != null) {
       ownExecutor.shutdownNow();
     }
+  }
+
+  /** This worker's id in the broker's worker registry. */
+  public String workerId() {
+    return presence.id();
   }
 
   public int busySlots() {

@@ -6,6 +6,7 @@ import dev.ferry.JobPage;
 import dev.ferry.JobState;
 import dev.ferry.QueueCounts;
 import dev.ferry.Retention;
+import dev.ferry.WorkerInfo;
 import dev.ferry.spi.Broker;
 import dev.ferry.spi.ClaimedJob;
 import dev.ferry.spi.JobSpec;
@@ -40,6 +41,7 @@ public final class InMemoryBroker implements Broker {
   private final WakeHub wakes = new WakeHub();
   private final java.util.Set<String> paused = new java.util.HashSet<>();
   private final EventLog events = new EventLog(10_000);
+  private final MemoryWorkers workers;
 
   private record UniqueHold(String jobId, long expiresAt) {}
 
@@ -51,6 +53,7 @@ public final class InMemoryBroker implements Broker {
   /** A broker on {@code clock}. */
   public InMemoryBroker(Clock clock) {
     this.clock = clock;
+    this.workers = new MemoryWorkers(clock);
   }
 
   @Override
@@ -431,6 +434,21 @@ public final class InMemoryBroker implements Broker {
       batch = events.after(queueNames, after, max);
     }
     return batch;
+  }
+
+  @Override
+  public void announceWorker(WorkerInfo worker, Duration ttl) {
+    workers.announce(worker, ttl);
+  }
+
+  @Override
+  public void retireWorker(String workerId) {
+    workers.retire(workerId);
+  }
+
+  @Override
+  public List<WorkerInfo> workers() {
+    return workers.live();
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.ferry.JobPage;
 import dev.ferry.JobState;
 import dev.ferry.QueueCounts;
 import dev.ferry.Retention;
+import dev.ferry.WorkerInfo;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -134,6 +135,18 @@ public interface Broker extends AutoCloseable {
    */
   EventBatch readEvents(Collection<String> queues, String cursor, int max, Duration block)
       throws InterruptedException;
+
+  /**
+   * Announces (or refreshes) a live worker; the announcement lapses after {@code ttl} unless
+   * repeated. Announcements of other workers that have lapsed may be cleaned up on the way.
+   */
+  void announceWorker(WorkerInfo worker, Duration ttl);
+
+  /** Removes a worker's announcement at once (it is shutting down). Unknown ids are ignored. */
+  void retireWorker(String workerId);
+
+  /** The workers whose announcement has not lapsed, oldest first; at most 1,000. */
+  List<WorkerInfo> workers();
 
   /** Releases connections and threads. */
   @Override

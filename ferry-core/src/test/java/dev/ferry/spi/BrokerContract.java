@@ -625,4 +625,46 @@ public abstract class BrokerContract {
     t.join();
     assertThat(got.events()).extracting(dev.ferry.JobEvent::jobId).containsExactly("late");
   }
+
+  private static dev.ferry.WorkerInfo workerInfo(String id, int busy) {
+    java.time.Instant now = java.time.Instant.ofEpochMilli(System.currentTimeMillis());
+    return new dev.ferry.WorkerInfo(id, "host-a", 4242, List.of(Q, "other"), 8, busy, now.minusSeconds(60), now,
+        List.of(new dev.ferry.WorkerInfo.Running("job-1", Q, "mail", 2, now.minusSeconds(1))));
+  }
+
+  private List<String> workerIds() {
+    return broker.workers().stream().map(dev.ferry.WorkerInfo::id).toList();
+  }
+
+  @Test
+  void anAnnouncedWorkerIsListedWithEverythingItSaid() {
+    dev.ferry.WorkerInfo w = workerInfo("w-listed", 3);
+    broker.announceWorker(w, Duration.ofSeconds(30));
+    assertThat(broker.workers()).filteredOn(x -> x.id().equals("w-listed")).containsExactly(w);
+  }
+
+  @Test
+  void aNewAnnouncementReplacesTheOldOne() {
+    broker.announceWorker(workerInfo("w-again", 1), Duration.ofSeconds(30));
+    broker.announceWorker(workerInfo("w-again", 7), Duration.ofSeconds(30));
+    assertThat(broker.workers()).filteredOn(x -> x.id().equals("w-again"))
+        .singleElement().extracting(dev.ferry.WorkerInfo::busy).isEqualTo(7);
+  }
+
+  @Test
+  void aRetiredWorkerIsGoneAtOnce() {
+    broker.announceWorker(workerInfo("w-retired", 0), Duration.ofSeconds(30));
+    broker.retireWorker("w-retired");
+    broker.retireWorker("w-never-seen");
+    assertThat(workerIds()).doesNotContain("w-retired");
+  }
+
+  @Test
+  void aWorkerThatStopsAnnouncingDropsOutWhenItsAnnouncementLapses() {
+    broker.announceWorker(workerInfo("w-lapsing", 0), Duration.ofMillis(300));
+    broker.announceWorker(workerInfo("w-staying", 0), Duration.ofSeconds(30));
+    assertThat(workerIds()).contains("w-lapsing", "w-staying");
+    await().atMost(Duration.ofSeconds(5)).until(() -> !workerIds().contains("w-lapsing"));
+    assertThat(workerIds()).contains("w-staying");
+  }
 }

@@ -7,6 +7,7 @@ import dev.ferry.JobPage;
 import dev.ferry.JobState;
 import dev.ferry.QueueCounts;
 import dev.ferry.Retention;
+import dev.ferry.WorkerInfo;
 import dev.ferry.redis.internal.EventLog;
 import dev.ferry.redis.internal.Inspector;
 import dev.ferry.redis.internal.Keys;
@@ -16,6 +17,7 @@ import dev.ferry.redis.internal.Operator;
 import dev.ferry.redis.internal.Producer;
 import dev.ferry.redis.internal.ScriptRunner;
 import dev.ferry.redis.internal.WakeHub;
+import dev.ferry.redis.internal.WorkerRegistry;
 import dev.ferry.spi.Broker;
 import dev.ferry.spi.ClaimedJob;
 import dev.ferry.spi.JobSpec;
@@ -68,6 +70,7 @@ public final class RedisBroker implements Broker {
   private final ClientResources resources;
 
   private final RedisClient client;
+  private final WorkerRegistry workers;
   private final StatefulRedisConnection<String, byte[]> connection;
   private final WakeHub wakes;
   private final Producer producer;
@@ -92,6 +95,7 @@ public final class RedisBroker implements Broker {
     this.maintenance = new Maintenance(scripts, keys);
     this.inspector = new Inspector(connection.async(), keys);
     this.operator = new Operator(connection.async(), scripts, keys);
+    this.workers = new WorkerRegistry(connection.async(), scripts, keys);
     RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     this.events = new EventLog(connection.async(), () -> client.connect(codec), keys);
   }
@@ -269,6 +273,21 @@ public final class RedisBroker implements Broker {
   }
 
   /** Closes the signals and the connections and stops Lettuce's threads; idempotent. */
+  @Override
+  public void announceWorker(WorkerInfo worker, Duration ttl) {
+    workers.announce(worker, ttl);
+  }
+
+  @Override
+  public void retireWorker(String workerId) {
+    workers.retire(workerId);
+  }
+
+  @Override
+  public List<WorkerInfo> workers() {
+    return workers.live();
+  }
+
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {

@@ -25,7 +25,12 @@
  *                                  state, attempt, max, token, timeout, created, updated, due,
  *                                  error, ukey
  * P:{q}:unique:&lt;key&gt;        STRING  the id holding a uniqueness key, expiring after its window
+ * P:{q}:paused             STRING  present while the queue is paused (claim takes nothing)
+ * P:{q}:events             STREAM  the queue's lifecycle events, capped (XADD MAXLEN ~)
  * P:{q}:wake               channel published when a job may have become pending
+ * P:{~workers}:all         HASH    worker id -> its announcement (JSON); "~workers" is no
+ *                                  legal queue name, so it never meets a queue's keys
+ * P:{~workers}:seen        ZSET    worker id -> when its announcement lapses ms
  * </pre>
  *
  * <p>Times are epoch milliseconds from Redis {@code TIME}, never a client's clock. Nothing lists

@@ -26,6 +26,8 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin BrokerOptions broker;
 
+  @Mixin MetricsOptions metrics;
+
   @Option(names = "--duration", converter = DurationConverter.class, description = "Stop after this long (default: run until Ctrl-C).")
   Duration duration;
 
@@ -37,21 +39,25 @@ final class DemoCommand implements Callable<Integer> {
     if (rate < 1 || rate > 100_000) {
       throw new IllegalArgumentException("--rate must be between 1 and 100000, got " + rate);
     }
+    metrics.metrics(); // bad --metrics-port is a usage error before anything starts
     Broker b = broker.redisOrMemory();
     System.out.println("ferry demo on " + (broker.hasRedis() ? broker.redis : "the in-memory broker")
         + (duration == null ? " (Ctrl-C stops)" : " for " + duration));
-    Worker worker = DemoHandlers.register(Worker.builder(b))
+    Worker worker = DemoHandlers.register(metrics.attach(Worker.builder(b)))
         .queue("critical", 6).queue("default", 3).queue("low", 1)
         .concurrency(20)
         .retryPolicy(RetryPolicy.exponential(Duration.ofMillis(200), Duration.ofSeconds(5)))
         .build();
-    JobClient client = JobClient.create(b);
+    JobClient client = metrics.metrics() == null
+        ? JobClient.create(b)
+        : JobClient.builder(b).listener(metrics.metrics().listener()).build();
     Thread hook = new Thread(() -> {
       worker.close();
       b.close();
     }, "ferry-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     worker.start();
+    metrics.serve(worker, b);
     long start = System.nanoTime();
     long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
     long enqueued = 0;

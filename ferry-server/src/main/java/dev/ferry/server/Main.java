@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       JobsCommand.class,
       DeadCommand.class,
       QueueCommand.class,
-      EventsCommand.class
+      EventsCommand.class,
+      BenchCommand.class
     })
 public final class Main implements Runnable {
   public static final int OK = 0;

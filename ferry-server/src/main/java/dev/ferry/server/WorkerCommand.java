@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
 final class WorkerCommand implements Callable<Integer> {
   @Mixin BrokerOptions broker;
 
+  @Mixin MetricsOptions metrics;
+
   @Option(names = "--queue", paramLabel = "NAME[=WEIGHT]", description = "Queue to work, with an optional weight; repeatable (default: default).")
   List<String> queues = List.of();
 
@@ -42,7 +44,8 @@ final class WorkerCommand implements Callable<Integer> {
       QueueWeight qw = QueueWeight.parse(q);
       builder.queue(qw.name(), qw.weight());
     }
-    Worker worker = DemoHandlers.register(builder).build();
+    metrics.metrics(); // bad --metrics-port is a usage error before anything starts
+    Worker worker = DemoHandlers.register(metrics.attach(builder)).build();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       worker.close();
@@ -50,6 +53,7 @@ final class WorkerCommand implements Callable<Integer> {
       stopped.countDown();
     }, "ferry-shutdown"));
     worker.start();
+    metrics.serve(worker, b);
     System.out.println("worker running (concurrency " + concurrency + "); SIGTERM or Ctrl-C stops it gracefully");
     stopped.await();
     return Main.OK;

@@ -32,6 +32,19 @@ public final class Keys {
     return prefix + ":queues";
   }
 
+  /**
+   * {@code P:{~workers}:all} (HASH): worker id to its announcement (JSON). The tag {@code ~workers}
+   * cannot be a queue name, so it never shares keys with a queue.
+   */
+  public String workers() {
+    return prefix + ":{~workers}:all";
+  }
+
+  /** {@code P:{~workers}:seen} (ZSET): worker id to when its announcement lapses (ms). */
+  public String workersSeen() {
+    return prefix + ":{~workers}:seen";
+  }
+
   /** {@code P:{q}:pending} (LIST): ids waiting to be claimed; claim pops from the right end. */
   public String pending(String queue) {
     return tagged(queue) + "pending";

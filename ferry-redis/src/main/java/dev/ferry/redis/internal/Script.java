@@ -69,7 +69,17 @@ public enum Script {
       "deleteJob",
       ScriptOutputType.INTEGER,
       List.of("pending", "scheduled", "retry", "active", "completed", "dead", "cancelled", "job"),
-      List.of("id"));
+      List.of("id")),
+  ANNOUNCE_WORKER(
+      "announceWorker",
+      ScriptOutputType.INTEGER,
+      List.of("workers", "seen"),
+      List.of("id", "record", "ttl")),
+  LIST_WORKERS(
+      "listWorkers",
+      ScriptOutputType.MULTI,
+      List.of("workers", "seen"),
+      List.of("limit"));
 
   private final String fileName;
   private final ScriptOutputType output;
