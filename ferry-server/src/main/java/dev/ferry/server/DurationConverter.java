@@ -8,7 +8,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Parses durations such as {@code 250ms}, {@code 10s}, {@code 5m}, {@code 2h}, {@code 1d} or ISO {@code PT10S}. */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationConverter implements ITypeConverter<Duration> {
   private static final Pattern SIMPLE = Pattern.compile("(-?\\d+)(ms|s|m|h|d)");
 
   @Override
@@ -16,7 +16,7 @@ final class DurationConverter implements ITypeConverter<Duration> {
     return parse(value);
   }
 
-  static Duration parse(String value) {
+  public static Duration parse(String value) {
     Matcher m = SIMPLE.matcher(value.trim());
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));

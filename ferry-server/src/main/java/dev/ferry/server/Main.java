@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       DeadCommand.class,
       QueueCommand.class,
       EventsCommand.class,
+      ServerCommand.class,
       BenchCommand.class
     })
 public final class Main implements Runnable {

@@ -13,12 +13,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** Turns jobs, results and counts into the JSON the CLI prints (one stable shape per kind). */
-final class Output {
+public final class Output {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private Output() {}
 
-  static ObjectNode result(EnqueueResult r) {
+  public static ObjectNode result(EnqueueResult r) {
     ObjectNode n = F.objectNode();
     n.put("id", r.id());
     n.put("queue", r.queue());
@@ -27,7 +27,7 @@ final class Output {
     return n;
   }
 
-  static ObjectNode job(JobInfo j) {
+  public static ObjectNode job(JobInfo j) {
     ObjectNode n = F.objectNode();
     n.put("id", j.id());
     n.put("type", j.type());
@@ -44,7 +44,7 @@ final class Output {
     return n;
   }
 
-  static ObjectNode counts(QueueCounts c) {
+  public static ObjectNode counts(QueueCounts c) {
     ObjectNode n = F.objectNode();
     n.put("pending", c.pending());
     n.put("scheduled", c.scheduled());
@@ -57,7 +57,7 @@ final class Output {
   }
 
   /** A queue with its paused flag and counts: {@code {"name":…,"paused":…,"pending":…,…}}. */
-  static ObjectNode queue(String name, QueueCounts c, boolean paused) {
+  public static ObjectNode queue(String name, QueueCounts c, boolean paused) {
     ObjectNode n = F.objectNode();
     n.put("name", name);
     n.put("paused", paused);
@@ -66,7 +66,7 @@ final class Output {
   }
 
   /** A page of jobs: {@code {"jobs":[…],"nextCursor":…}} (nextCursor null on the last page). */
-  static ObjectNode page(JobPage page) {
+  public static ObjectNode page(JobPage page) {
     ObjectNode root = F.objectNode();
     var jobs = root.putArray("jobs");
     page.jobs().forEach(j -> jobs.add(job(j)));
@@ -78,7 +78,7 @@ final class Output {
    * One lifecycle event: {@code {"kind","jobId","queue","type","attempt","at","durationMs",
    * "waitedMs","error"}}, absent details as null.
    */
-  static ObjectNode event(JobEvent e) {
+  public static ObjectNode event(JobEvent e) {
     ObjectNode n = F.objectNode();
     n.put("kind", e.kind().wireName());
     n.put("jobId", e.jobId());
@@ -92,8 +92,35 @@ final class Output {
     return n;
   }
 
+  /**
+   * A live worker: {@code {"id","host","pid","queues","concurrency","busy","startedAt",
+   * "lastHeartbeat","running":[{"jobId","queue","type","attempt","startedAt"}]}}.
+   */
+  public static ObjectNode worker(dev.ferry.WorkerInfo w) {
+    ObjectNode n = F.objectNode();
+    n.put("id", w.id());
+    n.put("host", w.host());
+    n.put("pid", w.pid());
+    var queues = n.putArray("queues");
+    w.queues().forEach(queues::add);
+    n.put("concurrency", w.concurrency());
+    n.put("busy", w.busy());
+    n.put("startedAt", w.startedAt().toString());
+    n.put("lastHeartbeat", w.lastHeartbeat().toString());
+    var running = n.putArray("running");
+    for (dev.ferry.WorkerInfo.Running r : w.running()) {
+      ObjectNode j = running.addObject();
+      j.put("jobId", r.jobId());
+      j.put("queue", r.queue());
+      j.put("type", r.type());
+      j.put("attempt", r.attempt());
+      j.put("startedAt", r.startedAt().toString());
+    }
+    return n;
+  }
+
   /** The payload as JSON when it is JSON, else as a UTF-8 string. */
-  static JsonNode payload(byte[] bytes) {
+  public static JsonNode payload(byte[] bytes) {
     if (bytes.length == 0) {
       return F.nullNode();
     }
@@ -104,7 +131,7 @@ final class Output {
     }
   }
 
-  static String print(JsonNode n) {
+  public static String print(JsonNode n) {
     try {
       return Json.MAPPER.writeValueAsString(n);
     } catch (IOException e) {

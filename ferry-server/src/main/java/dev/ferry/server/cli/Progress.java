@@ -30,6 +30,11 @@ public final class Progress {
     return new Progress(System.out, verb, System.console() != null);
   }
 
+  /** Progress nobody watches (a bulk operation run by the HTTP API). */
+  public static Progress silent() {
+    return new Progress(new PrintStream(java.io.OutputStream.nullOutputStream()), "", false);
+  }
+
   /** Reports that {@code done} of {@code total} are done (total grows to done if jobs arrived meanwhile). */
   public void update(long done, long total) {
     if (terminal) {
