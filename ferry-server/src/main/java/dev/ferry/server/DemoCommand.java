@@ -5,6 +5,7 @@ import dev.ferry.JobRequest;
 import dev.ferry.QueueCounts;
 import dev.ferry.RetryPolicy;
 import dev.ferry.Worker;
+import dev.ferry.server.http.ApiServer;
 import dev.ferry.spi.Broker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--duration", converter = DurationConverter.class, description = "Stop after this long (default: run until Ctrl-C).")
   Duration duration;
 
+  @Option(names = "--port", description = "Port of the HTTP API it also serves (0 = any free port; default: ${DEFAULT-VALUE}, or any free port when taken).")
+  int port = 8080;
+
   @Option(names = "--rate", description = "Jobs enqueued per second (default: ${DEFAULT-VALUE}).")
   int rate = 50;
 
@@ -53,11 +57,14 @@ final class DemoCommand implements Callable<Integer> {
         : JobClient.builder(b).listener(metrics.metrics().listener()).build();
     Thread hook = new Thread(() -> {
       worker.close();
+      ServerHolder.close();
       b.close();
     }, "ferry-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     worker.start();
     metrics.serve(worker, b);
+    ApiServer server = startServer(b);
+    System.out.println("HTTP API: http://127.0.0.1:" + server.port() + "/api/queues  (see /api/openapi.json)");
     long start = System.nanoTime();
     long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
     long enqueued = 0;
@@ -73,9 +80,37 @@ final class DemoCommand implements Callable<Integer> {
     }
     Runtime.getRuntime().removeShutdownHook(hook);
     worker.close();
+    server.close();
     report(client, enqueued, (System.nanoTime() - start) / 1_000_000_000L);
     b.close();
     return Main.OK;
+  }
+
+  /** The HTTP API on --port, or on any free port when that one is taken (unless it was asked for explicitly). */
+  private ApiServer startServer(Broker b) {
+    ApiServer server;
+    try {
+      server = ApiServer.start(b, new ApiServer.Options("127.0.0.1", port, null, null));
+    } catch (RuntimeException e) {
+      if (port != 8080) {
+        throw new dev.ferry.FerryException("could not serve the HTTP API on port " + port + ": " + e.getMessage(), e);
+      }
+      server = ApiServer.start(b, new ApiServer.Options("127.0.0.1", 0, null, null));
+    }
+    ServerHolder.server = server;
+    return server;
+  }
+
+  /** The running server, for the shutdown hook. */
+  private static final class ServerHolder {
+    static volatile ApiServer server;
+
+    static void close() {
+      ApiServer s = server;
+      if (s != null) {
+        s.close();
+      }
+    }
   }
 
   private static List<JobRequest> batch(int n) {

@@ -128,6 +128,29 @@ class CliIT {
     Launcher.Run run = Launcher.run("demo", "--duration", "3s");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("in-memory broker").containsPattern("t=\\s*\\d+s enqueued=\\d+ .*completed=[1-9]");
+    assertThat(run.out()).containsPattern("HTTP API: http://127\\.0\\.0\\.1:\\d+/api/queues");
+  }
+
+  @Test
+  void demoServesTheHttpApiWhileItRuns() throws Exception {
+    java.nio.file.Path log = java.nio.file.Files.createTempFile("ferry-demo", ".log");
+    Process demo = Launcher.start(log, "demo", "--port", "0", "--duration", "20s");
+    try {
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> java.nio.file.Files.readString(log).contains("HTTP API: "));
+      String line = java.nio.file.Files.readString(log).lines().filter(l -> l.startsWith("HTTP API: ")).findFirst().orElseThrow();
+      String url = line.substring("HTTP API: ".length()).split(" ")[0];
+      org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(() -> {
+        var body = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return body.contains("\"name\":\"critical\"");
+      });
+    } finally {
+      demo.destroy();
+      demo.waitFor();
+      java.nio.file.Files.deleteIfExists(log);
+    }
   }
 
   @Test
