@@ -1,5 +1,6 @@
 package dev.ferry.server;
 
+import dev.ferry.JobClient;
 import dev.ferry.metrics.FerryMetrics;
 import dev.ferry.server.http.ApiServer;
 import dev.ferry.spi.Broker;
@@ -30,7 +31,8 @@ final class ServerCommand implements Callable<Integer> {
     ApiServer.Options options = new ApiServer.Options(bind, port, blankToNull(token), null); // checks first
     Broker b = broker.redisOrMemory();
     FerryMetrics metrics = FerryMetrics.create().watchQueues(b, Duration.ofSeconds(5));
-    ApiServer server = ApiServer.start(b, new ApiServer.Options(bind, port, options.token(), metrics::scrape));
+    JobClient client = JobClient.builder(b).listener(metrics.listener()).build(); // counts HTTP enqueues
+    ApiServer server = ApiServer.start(b, client, new ApiServer.Options(bind, port, options.token(), metrics::scrape));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

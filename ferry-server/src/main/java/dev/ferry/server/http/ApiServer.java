@@ -53,8 +53,15 @@ public final class ApiServer implements AutoCloseable {
 
   /** Starts serving {@code broker}; returns once the port is bound. */
   public static ApiServer start(Broker broker, Options options) {
+    return start(broker, JobClient.create(broker), options);
+  }
+
+  /**
+   * Starts serving {@code broker}, enqueueing through {@code client} (e.g. one with a metrics
+   * listener, so HTTP enqueues are counted); returns once the port is bound.
+   */
+  public static ApiServer start(Broker broker, JobClient client, Options options) {
     Auth auth = new Auth(options.token());
-    JobClient client = JobClient.create(broker);
     RouteTable[] table = new RouteTable[1];
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;

@@ -53,6 +53,7 @@ class ServerCommandIT {
     assertThat(new Http(port, null).get("/api/queues").status()).isEqualTo(401);
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
         assertThat(http.get("/metrics").body()).contains("ferry_queue_depth{queue=\"cmd\",state=\"pending\"} 1.0"));
+    assertThat(http.get("/metrics").body()).contains("ferry_jobs_enqueued_total{queue=\"cmd\",type=\"demo.echo\"} 1.0");
   }
 
   @Test
