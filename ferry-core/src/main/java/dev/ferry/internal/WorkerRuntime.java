@@ -80,7 +80,7 @@ public final class WorkerRuntime {
     this.events = new EventRecorder(broker, config.listeners(), config.eventLog());
     this.heartbeat = new Heartbeat(broker, inFlight, config.leaseTimeout());
     List<String> queues = List.copyOf(config.queues().keySet());
-    this.presence = new Presence(broker, inFlight, slots::busy, queues, config.concurrency(), config.leaseTimeout(), config.clock());
+    this.presence = new Presence(broker, inFlight, inFlight::size, queues, config.concurrency(), config.leaseTimeout(), config.clock());
     this.maintenance =
         List.of(
             new Promoter(broker, queues, config.clock()),
@@ -205,8 +205,9 @@ public final class WorkerRuntime {
     return presence.id();
   }
 
+  /** Handlers running now (not slots the fetcher holds for a claim in flight). */
   public int busySlots() {
-    return slots.busy();
+    return inFlight.size();
   }
 
   public int totalSlots() {

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       QueueCommand.class,
       EventsCommand.class,
       ServerCommand.class,
+      WorkersCommand.class,
       BenchCommand.class
     })
 public final class Main implements Runnable {

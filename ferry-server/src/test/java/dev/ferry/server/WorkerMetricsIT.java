@@ -121,4 +121,18 @@ class WorkerMetricsIT {
       assertThat(busy.err()).contains("could not serve metrics on 127.0.0.1:" + taken.getLocalPort());
     }
   }
+
+  @Test
+  void theWorkersCommandListsTheRunningWorkerProcess() throws Exception {
+    worker = Launcher.start(log, "worker", "--redis", redis.uri(), "--queue", "wq=2", "--concurrency", "3");
+    await().atMost(Duration.ofSeconds(30)).until(() -> broker.workers().size() == 1);
+    Launcher.Run table = Launcher.run("workers", "--redis", redis.uri());
+    assertThat(table.exit()).as(table.err()).isZero();
+    assertThat(table.out()).contains("WORKER", "wq", "0/3", Long.toString(worker.pid()));
+    Launcher.Run json = Launcher.run("workers", "--redis", redis.uri(), "--json");
+    assertThat(json.out()).contains("\"pid\":" + worker.pid(), "\"concurrency\":3");
+    worker.destroy(); // SIGTERM: graceful, retires the announcement at once
+    worker.waitFor();
+    assertThat(Launcher.run("workers", "--redis", redis.uri(), "--json").out()).contains("\"workers\":[]");
+  }
 }
