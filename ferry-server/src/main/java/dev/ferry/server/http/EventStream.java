@@ -36,6 +36,11 @@ final class EventStream {
       if (accept == null || !accept.contains("text/event-stream")) {
         throw new ApiException(406, "Not acceptable", "/api/events is a server-sent event stream: send Accept: text/event-stream");
       }
+      ctx.queryParams("queue").forEach(Checks::queue); // refused here, before the stream opens
+      String from = ctx.queryParam("from");
+      if (from != null && !from.equals("start")) {
+        throw ApiException.badRequest("from must be 'start' (replay the retained log) or absent (new events only), got '" + from + "'");
+      }
     });
     routes.sse("/api/events", this::stream);
   }

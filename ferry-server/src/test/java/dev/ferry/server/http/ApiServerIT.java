@@ -169,6 +169,17 @@ class ApiServerIT {
     assertProblem(http.get("/api/jobs/bad%20id"), 400, "id");
     assertProblem(http.post("/api/jobs/no-such-job/retry", null), 404, "no job");
     assertProblem(http.post("/api/queues/bad%20q/pause", null), 400, "queue");
+    assertProblem(http.post("/api/queues/bad%20q/resume", null), 400, "queue");
+    assertProblem(http.post("/api/queues/bad%20q/dead/requeue", null), 400, "queue");
+    assertProblem(http.delete("/api/queues/bad%20q/dead"), 400, "queue");
+    assertProblem(http.get("/api/queues/bad%20q/jobs"), 400, "queue");
+    assertProblem(http.delete("/api/jobs/bad%20id"), 400, "id");
+    assertProblem(http.post("/api/jobs/bad%20id/retry", null), 400, "id");
+    HttpResponse<String> badStream = http.client().send(HttpRequest.newBuilder(
+            URI.create(http.base() + "/api/events?queue=bad%20q")).header("Accept", "text/event-stream").build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertProblem(new Http.Reply(badStream.statusCode(), badStream.headers().firstValue("Content-Type").orElse(""),
+        badStream.body()), 400, "queue");
     assertProblem(http.get("/api/nothing-here"), 404, "/api/openapi.json");
     assertProblem(http.send("PUT", "/api/queues", null, null), 405, "/api/openapi.json");
     assertThat(broker.counts("q")).isEqualTo(before);
