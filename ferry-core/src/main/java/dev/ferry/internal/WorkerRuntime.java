@@ -15,6 +15,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -71,7 +72,7 @@ public final class WorkerRuntime {
     this.broker = broker;
     this.config = config;
     this.slots = new Slots(config.concurrency());
-    this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ferry-timeouts"));
+    this.timer = timeoutTimer();
     this.ownExecutor =
         config.executor() == null ? Executors.newFixedThreadPool(config.concurrency(), daemon("ferry-worker")) : null;
     this.executor = config.executor() == null ? ownExecutor : config.executor();
@@ -212,6 +213,18 @@ public final class WorkerRuntime {
 
   public int totalSlots() {
     return slots.total();
+  }
+
+  /**
+   * The timer that enforces job timeouts. Every job schedules its timeout and cancels it when the
+   * handler returns, so cancelled timeouts must leave the queue at once: by default they would
+   * stay until their (30-minute) deadline, piling up millions of dead entries at full speed and
+   * making every schedule an O(log n) sift through them.
+   */
+  static ScheduledThreadPoolExecutor timeoutTimer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("ferry-timeouts"));
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
   }
 
   private static ThreadFactory daemon(String prefix) {
