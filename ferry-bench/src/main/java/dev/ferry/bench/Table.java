@@ -64,6 +64,12 @@ public final class Table {
       out.printf("memory                 %.0f bytes per pending job (record %d bytes incl. %d-byte payload; %.2fx; %s)%n%n",
           x.get("bytesPerJob").asDouble(), x.get("recordBytes").asLong(), x.get("payloadBytes").asInt(),
           x.get("overRecord").asDouble(), x.get("encoding").asText());
+      JsonNode t = x.get("listpackTuned");
+      if (t != null) {
+        out.printf("  with hash-max-listpack-value %d: %.0f bytes per pending job (%.2fx; %s)%n%n",
+            t.get("hashMaxListpackValue").asInt(), t.get("bytesPerJob").asDouble(), t.get("overRecord").asDouble(),
+            t.get("encoding").asText());
+      }
     }
     if (r.has("ceiling")) {
       JsonNode c = r.get("ceiling");
