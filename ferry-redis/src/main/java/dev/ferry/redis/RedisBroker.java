@@ -156,7 +156,8 @@ public final class RedisBroker implements Broker {
 
   @Override
   public List<EnqueueResult> enqueue(List<JobSpec> jobs) {
-    return producer.enqueue(jobs);
+    // Single enqueues from many threads share round trips (group commit); batches go straight out.
+    return jobs.size() == 1 ? List.of(producer.enqueueOne(jobs.get(0))) : producer.enqueue(jobs);
   }
 
   @Override

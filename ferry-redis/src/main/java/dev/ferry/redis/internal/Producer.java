@@ -29,11 +29,20 @@ public final class Producer {
   private final RedisAsyncCommands<String, byte[]> redis;
   private final ScriptRunner scripts;
   private final Keys keys;
+  private final EnqueueBatcher batcher = new EnqueueBatcher(this::enqueue);
 
   public Producer(RedisAsyncCommands<String, byte[]> redis, ScriptRunner scripts, Keys keys) {
     this.redis = redis;
     this.scripts = scripts;
     this.keys = keys;
+  }
+
+  /**
+   * Enqueues one job, sharing the round trip with single enqueues other threads make at the same
+   * time (see {@link EnqueueBatcher}).
+   */
+  public EnqueueResult enqueueOne(JobSpec spec) {
+    return batcher.enqueue(spec);
   }
 
   /** Enqueues the jobs; results in the order of {@code specs}. */
