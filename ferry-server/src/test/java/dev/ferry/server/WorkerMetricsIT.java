@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.JobClient;
 import dev.ferry.JobRequest;
+import dev.ferry.metrics.Exposition;
 import dev.ferry.redis.RedisBroker;
 import dev.ferry.redis.RedisProcess;
 import java.net.ServerSocket;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,28 +56,11 @@ class WorkerMetricsIT {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(got.statusCode()).isEqualTo(200);
-    Map<String, Double> out = new TreeMap<>();
-    for (String line : got.body().split("\n")) {
-      if (!line.isBlank() && !line.startsWith("#")) {
-        int space = line.lastIndexOf(' ');
-        out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-      }
-    }
-    return out;
+    return Exposition.parse(got.body());
   }
 
   static double sum(Map<String, Double> series, String name, String... labels) {
-    double total = 0;
-    for (Map.Entry<String, Double> e : series.entrySet()) {
-      String key = e.getKey();
-      String metric = key.contains("{") ? key.substring(0, key.indexOf('{')) : key;
-      boolean all = metric.equals(name);
-      for (String l : labels) {
-        all &= key.contains(l);
-      }
-      total += all ? e.getValue() : 0;
-    }
-    return total;
+    return Exposition.sum(series, name, labels);
   }
 
   @Test

@@ -155,22 +155,10 @@ public final class Leases {
     if (n == 0) {
       return List.of();
     }
-    Map<String, List<Integer>> byQueue = new LinkedHashMap<>();
-    for (int i = 0; i < n; i++) {
-      byQueue.computeIfAbsent(lease.apply(i).queue(), q -> new ArrayList<>()).add(i);
-    }
-    List<List<Integer>> chunks = new ArrayList<>();
-    List<CompletableFuture<Object>> replies = new ArrayList<>();
-    for (Map.Entry<String, List<Integer>> e : byQueue.entrySet()) {
-      List<Integer> all = e.getValue();
-      for (int from = 0; from < all.size(); from += CHUNK) {
-        List<Integer> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-        chunks.add(chunk);
-        replies.add(call.call(e.getKey(), chunk));
-      }
-    }
+    QueueChunks sent = QueueChunks.send(n, i -> lease.apply(i).queue(), CHUNK, call::call);
+    List<List<Integer>> chunks = sent.chunks();
     SettleResult[] out = new SettleResult[n];
-    List<Object> results = Await.all(replies, what);
+    List<Object> results = sent.await(what);
     for (int c = 0; c < chunks.size(); c++) {
       List<Object> r = asList(results.get(c));
       List<Integer> chunk = chunks.get(c);

@@ -50,24 +50,12 @@ public final class Producer {
     if (specs.isEmpty()) {
       return List.of();
     }
-    Map<String, List<Integer>> byQueue = new LinkedHashMap<>();
-    for (int i = 0; i < specs.size(); i++) {
-      byQueue.computeIfAbsent(specs.get(i).queue(), q -> new ArrayList<>()).add(i);
-    }
-    List<List<Integer>> chunks = new ArrayList<>();
-    List<CompletableFuture<Object>> replies = new ArrayList<>();
-    for (Map.Entry<String, List<Integer>> e : byQueue.entrySet()) {
-      List<Integer> all = e.getValue();
-      for (int from = 0; from < all.size(); from += CHUNK) {
-        List<Integer> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-        chunks.add(chunk);
-        replies.add(call(e.getKey(), specs, chunk));
-      }
-    }
-    byte[][] names = byQueue.keySet().stream().map(Replies::bytes).toArray(byte[][]::new);
+    QueueChunks sent = QueueChunks.send(specs.size(), i -> specs.get(i).queue(), CHUNK, (q, chunk) -> call(q, specs, chunk));
+    List<List<Integer>> chunks = sent.chunks();
+    byte[][] names = specs.stream().map(JobSpec::queue).distinct().map(Replies::bytes).toArray(byte[][]::new);
     CompletionStage<Long> indexed = redis.sadd(keys.queues(), names);
     EnqueueResult[] out = new EnqueueResult[specs.size()];
-    List<Object> results = Await.all(replies, "enqueue jobs");
+    List<Object> results = sent.await("enqueue jobs");
     for (int c = 0; c < chunks.size(); c++) {
       List<Object> r = asList(results.get(c));
       List<Integer> chunk = chunks.get(c);

@@ -3,11 +3,15 @@ package dev.ferry.metrics;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Parses the Prometheus text exposition into "name{labels}" -> value (tests only). */
-final class Exposition {
+/**
+ * Reads the Prometheus text exposition back: for checks and tools that scrape Ferry (its own tests,
+ * a smoke check in a deploy pipeline). Not a full parser: one sample per line, no timestamps.
+ */
+public final class Exposition {
   private Exposition() {}
 
-  static Map<String, Double> parse(String text) {
+  /** Every sample as {@code name{labels}} (exactly as exposed) to its value. */
+  public static Map<String, Double> parse(String text) {
     Map<String, Double> out = new TreeMap<>();
     for (String line : text.split("\n")) {
       if (line.isBlank() || line.startsWith("#")) {
@@ -20,7 +24,7 @@ final class Exposition {
   }
 
   /** The sum of every series of {@code name} whose labels contain all of {@code labels}. */
-  static double sum(Map<String, Double> series, String name, String... labels) {
+  public static double sum(Map<String, Double> series, String name, String... labels) {
     double total = 0;
     for (Map.Entry<String, Double> e : series.entrySet()) {
       String key = e.getKey();
