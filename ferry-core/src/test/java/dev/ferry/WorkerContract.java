@@ -256,16 +256,18 @@ public abstract class WorkerContract {
   void gracefulShutdownFinishesRunningJobsAndClaimsNothingNew() throws Exception {
     CountDownLatch started = new CountDownLatch(2);
     List<String> finished = new CopyOnWriteArrayList<>();
+    // All five are stored before the worker starts: it claims two at once, and a slow enqueue
+    // loop on a loaded machine cannot let a third start after the first finished.
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      ids.add(client.enqueue(JobRequest.of("job")).id());
+    }
     Worker w = started(worker().concurrency(2).handle("job", job -> {
       started.countDown();
       Thread.sleep(300);
       finished.add(job.id());
       return JobOutcome.success();
     }));
-    List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      ids.add(client.enqueue(JobRequest.of("job")).id());
-    }
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
     w.shutdown(Duration.ofSeconds(10));
     assertThat(finished).hasSize(2);
