@@ -22,17 +22,19 @@ import org.slf4j.LoggerFactory;
  * it reads the O(1) counts of each queue and the events appended to the event log since the last
  * tick (no blocking, a bounded number of reads), and hands the new sample to every subscriber.
  */
-public final class History implements AutoCloseable {
+final class History implements AutoCloseable {
   /** Time between samples. */
   public static final Duration PERIOD = Duration.ofSeconds(2);
   /** How far back the buffer reaches. */
   public static final Duration SPAN = Duration.ofMinutes(15);
+  /** Samples held: 450, one per {@link #PERIOD} over {@link #SPAN}. */
   static final int CAPACITY = (int) (SPAN.toMillis() / PERIOD.toMillis());
   private static final Logger LOG = LoggerFactory.getLogger(History.class);
   private static final int READ = 1000;
   private static final int MAX_READS_PER_TICK = 20;
 
   private final Broker broker;
+  private final int capacity;
   private final ArrayDeque<Sample> samples = new ArrayDeque<>();
   private final List<Consumer<Sample>> subscribers = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -44,37 +46,40 @@ public final class History implements AutoCloseable {
   private String cursor;
   private long lastAt = System.currentTimeMillis();
 
-  private History(Broker broker) {
+  /** A history of {@code capacity} samples that samples only when {@link #tick} is called. */
+  History(Broker broker, int capacity) {
     this.broker = broker;
+    this.capacity = capacity;
   }
 
   /** Starts sampling {@code broker} every {@link #PERIOD}. */
-  public static History start(Broker broker) {
-    History h = new History(broker);
+  static History start(Broker broker) {
+    History h = new History(broker, CAPACITY);
     h.timer.scheduleWithFixedDelay(h::tick, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     return h;
   }
 
   /** The samples held, oldest first. */
-  public synchronized List<Sample> samples() {
+  synchronized List<Sample> samples() {
     return new ArrayList<>(samples);
   }
 
   /** Calls {@code s} with every new sample until {@link #unsubscribe}. */
-  public void subscribe(Consumer<Sample> s) {
+  void subscribe(Consumer<Sample> s) {
     subscribers.add(s);
   }
 
   /** Stops calling {@code s}. */
-  public void unsubscribe(Consumer<Sample> s) {
+  void unsubscribe(Consumer<Sample> s) {
     subscribers.remove(s);
   }
 
-  private void tick() {
+  /** Takes one sample, keeps it (dropping the oldest past the capacity) and hands it out. */
+  void tick() {
     try {
       Sample s = sample();
       synchronized (this) {
-        if (samples.size() == CAPACITY) {
+        if (samples.size() == capacity) {
           samples.removeFirst();
         }
         samples.addLast(s);

@@ -31,17 +31,28 @@ final class HistoryStream {
 
   private void stream(SseClient client) {
     client.keepAlive();
-    Consumer<Sample>[] self = new Consumer[1];
-    self[0] = s -> {
+    Subscriber subscriber = new Subscriber(client);
+    client.onClose(() -> history.unsubscribe(subscriber));
+    client.sendEvent("history", json(history.samples()));
+    history.subscribe(subscriber);
+  }
+
+  /** Sends each new sample to one client until it disconnects. */
+  private final class Subscriber implements Consumer<Sample> {
+    private final SseClient client;
+
+    Subscriber(SseClient client) {
+      this.client = client;
+    }
+
+    @Override
+    public void accept(Sample s) {
       if (client.terminated()) {
-        history.unsubscribe(self[0]);
+        history.unsubscribe(this);
         return;
       }
       client.sendEvent("sample", json(s));
-    };
-    client.onClose(() -> history.unsubscribe(self[0]));
-    client.sendEvent("history", json(history.samples()));
-    history.subscribe(self[0]);
+    }
   }
 
   private static String json(Object o) {
