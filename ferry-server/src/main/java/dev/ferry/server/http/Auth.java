@@ -10,6 +10,9 @@ import java.security.MessageDigest;
  * {@code Authorization: Bearer <token>} (compared in constant time) or the dashboard's session
  * cookie; health checks stay open. A state-changing request authenticated by the cookie must also
  * carry its session's {@code X-CSRF-Token}, so another site cannot act with the browser's cookie.
+ * Whatever the auth, a browser's state-changing request from another origin ({@code Origin} not
+ * this host, or {@code Sec-Fetch-Site: cross-site}) is refused: a server on loopback without a
+ * token must not be drivable by any web page the operator happens to open.
  */
 final class Auth {
   private final byte[] token;
@@ -39,6 +42,9 @@ final class Auth {
   }
 
   void check(Context ctx) {
+    if (changesState(ctx)) {
+      checkSameOrigin(ctx);
+    }
     if (token == null || !needsToken(ctx.path())) {
       return;
     }
@@ -59,9 +65,24 @@ final class Auth {
     }
   }
 
-  private static void checkCsrf(Context ctx, Sessions.Session s) {
+  private static boolean changesState(Context ctx) {
     String method = ctx.method().name();
-    if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+    return !(method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS"));
+  }
+
+  private static void checkSameOrigin(Context ctx) {
+    String origin = ctx.header("Origin");
+    String host = ctx.header("Host");
+    boolean foreignOrigin = origin != null && host != null
+        && !origin.equalsIgnoreCase("http://" + host) && !origin.equalsIgnoreCase("https://" + host);
+    if (foreignOrigin || "cross-site".equals(ctx.header("Sec-Fetch-Site"))) {
+      throw new ApiException(403, "Forbidden",
+          "a state-changing request from another site (Origin " + origin + ") is refused; call the API from its own dashboard or without a browser");
+    }
+  }
+
+  private static void checkCsrf(Context ctx, Sessions.Session s) {
+    if (!changesState(ctx)) {
       return;
     }
     String given = ctx.header(Sessions.CSRF_HEADER);

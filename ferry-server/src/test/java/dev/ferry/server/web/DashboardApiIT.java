@@ -99,6 +99,27 @@ class DashboardApiIT {
   }
 
   @Test
+  void aStateChangingRequestFromAnotherSiteIsRefusedEvenWithoutAToken() throws Exception {
+    JobClient.create(broker).enqueue(JobRequest.of("work").queue("mail"));
+    String base = "http://127.0.0.1:" + server.port();
+    HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(URI.create(base + "/api/queues/mail/pause"))
+        .header("Origin", "https://evil.example").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(foreign.statusCode()).isEqualTo(403);
+    assertThat(foreign.body()).contains("another site");
+    HttpResponse<String> crossSite = http.send(HttpRequest.newBuilder(URI.create(base + "/api/queues/mail/pause"))
+        .header("Sec-Fetch-Site", "cross-site").POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(crossSite.statusCode()).isEqualTo(403);
+    assertThat(broker.isPaused("mail")).isFalse();
+    HttpResponse<String> sameOrigin = http.send(HttpRequest.newBuilder(URI.create(base + "/api/queues/mail/pause"))
+        .header("Origin", base).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(sameOrigin.statusCode()).isEqualTo(200);
+    assertThat(broker.isPaused("mail")).isTrue();
+  }
+
+  @Test
   void theChartStreamSendsTheHistoryThenSamples() throws Exception {
     JobClient.create(broker).enqueue(JobRequest.of("work").queue("mail"));
     HttpResponse<InputStream> stream = http.send(
