@@ -140,6 +140,42 @@ class DashboardIT {
   }
 
   @Test
+  void theQueuePageFiltersByTypeFindsByIdRequeuesAndPurgesTheDead() {
+    serve(null);
+    failing.set(true);
+    worker("billing");
+    String flaky = client.enqueue(JobRequest.of("flaky").queue("billing").maxRetries(0)).id();
+    String other = client.enqueue(JobRequest.of("unknown.type").queue("billing").maxRetries(0)).id();
+    await().atMost(Duration.ofSeconds(20)).until(() -> broker.counts("billing").dead() == 2);
+    browser.open("/#/queues/billing?state=dead");
+    browser.find("#jobs tr[data-job='" + flaky + "']");
+    browser.find("#jobs tr[data-job='" + other + "']");
+    new org.openqa.selenium.support.ui.Select(browser.find("#type-filter")).selectByVisibleText("flaky");
+    assertThat(browser.find("#jobs tr[data-job='" + flaky + "']").isDisplayed()).isTrue();
+    assertThat(browser.driver().findElement(By.cssSelector("#jobs tr[data-job='" + other + "']")).isDisplayed()).isFalse();
+
+    browser.find("#search-id").sendKeys(other);
+    browser.click("#search button");
+    browser.waitForText("#job-state", "dead");
+    browser.driver().navigate().back();
+
+    failing.set(false);
+    browser.click("#requeue-dead");
+    await().atMost(Duration.ofSeconds(20)).until(() -> broker.counts("billing").dead() <= 1
+        && broker.find(flaky).orElseThrow().state().wireName().equals("completed"));
+    await().atMost(Duration.ofSeconds(20)).until(() -> broker.counts("billing").dead() == 1); // no handler: dead again
+    browser.open("/#/queues/billing?state=dead");
+    browser.find("#jobs tr[data-job='" + other + "']");
+    browser.click("#purge-dead");
+    browser.driver().switchTo().alert().dismiss();
+    assertThat(broker.counts("billing").dead()).isEqualTo(1);
+    browser.click("#purge-dead");
+    browser.driver().switchTo().alert().accept();
+    await().atMost(Duration.ofSeconds(20)).until(() -> broker.counts("billing").dead() == 0);
+    browser.waitForText("a[data-tab='dead']", "dead (0)");
+  }
+
+  @Test
   void pausingAQueueFromTheUiStopsProcessing() {
     serve(null);
     worker("mail");
