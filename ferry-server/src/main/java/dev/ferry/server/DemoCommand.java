@@ -65,6 +65,7 @@ final class DemoCommand implements Callable<Integer> {
     metrics.serve(worker, b);
     ApiServer server = startServer(b);
     System.out.println("HTTP API: http://127.0.0.1:" + server.port() + "/api/queues  (see /api/openapi.json)");
+    System.out.println("Dashboard: http://127.0.0.1:" + server.port() + "/");
     long start = System.nanoTime();
     long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
     long enqueued = 0;

@@ -129,6 +129,7 @@ class CliIT {
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).contains("in-memory broker").containsPattern("t=\\s*\\d+s enqueued=\\d+ .*completed=[1-9]");
     assertThat(run.out()).containsPattern("HTTP API: http://127\\.0\\.0\\.1:\\d+/api/queues");
+    assertThat(run.out()).containsPattern("Dashboard: http://127\\.0\\.0\\.1:\\d+/");
   }
 
   @Test
@@ -146,6 +147,18 @@ class CliIT {
             java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         return body.contains("\"name\":\"critical\"");
       });
+      String base = url.substring(0, url.indexOf("/api/"));
+      var http = java.net.http.HttpClient.newHttpClient();
+      var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(page.body()).contains("Ferry dashboard", "/webjars/chart.js/4.5.1/dist/chart.umd.min.js");
+      var chart = http.send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(base + "/webjars/chart.js/4.5.1/dist/chart.umd.min.js")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(chart.statusCode()).as("chart.js from the shaded jar's WebJar").isEqualTo(200);
+      var css = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/assets/app.css")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(css.statusCode()).isEqualTo(200);
     } finally {
       demo.destroy();
       demo.waitFor();

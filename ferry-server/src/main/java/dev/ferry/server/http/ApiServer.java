@@ -1,6 +1,8 @@
 package dev.ferry.server.http;
 
 import dev.ferry.JobClient;
+import dev.ferry.server.web.Dashboard;
+import dev.ferry.server.web.Sessions;
 import dev.ferry.spi.Broker;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
@@ -14,7 +16,7 @@ import java.util.function.Supplier;
 
 /**
  * The HTTP server of {@code ferry server}: the JSON API under {@code /api}, {@code /metrics},
- * {@code /healthz} and {@code /readyz}, on Javalin.
+ * {@code /healthz} and {@code /readyz}, and the web dashboard at {@code /}, on Javalin.
  */
 public final class ApiServer implements AutoCloseable {
   /** The largest request body accepted: the 1 MiB payload limit plus room for its JSON escaping. */
@@ -45,10 +47,12 @@ public final class ApiServer implements AutoCloseable {
 
   private final Javalin app;
   private final List<RouteTable.Route> routes;
+  private final Dashboard dashboard;
 
-  private ApiServer(Javalin app, List<RouteTable.Route> routes) {
+  private ApiServer(Javalin app, List<RouteTable.Route> routes, Dashboard dashboard) {
     this.app = app;
     this.routes = routes;
+    this.dashboard = dashboard;
   }
 
   /** Starts serving {@code broker}; returns once the port is bound. */
@@ -61,8 +65,10 @@ public final class ApiServer implements AutoCloseable {
    * listener, so HTTP enqueues are counted); returns once the port is bound.
    */
   public static ApiServer start(Broker broker, JobClient client, Options options) {
-    Auth auth = new Auth(options.token());
+    Sessions sessions = new Sessions();
+    Auth auth = new Auth(options.token(), sessions);
     RouteTable[] table = new RouteTable[1];
+    Dashboard[] dashboard = new Dashboard[1];
     Javalin app = Javalin.create(cfg -> {
       cfg.startup.showJavalinBanner = false;
       cfg.http.maxRequestSize = MAX_BODY_BYTES;
@@ -76,6 +82,7 @@ public final class ApiServer implements AutoCloseable {
       new JobRoutes(broker, client).register(routes);
       new QueueRoutes(broker).register(routes);
       new EventStream(broker).register(routes);
+      dashboard[0] = Dashboard.install(cfg, routes, broker, sessions, auth.enabled() ? auth::matches : null);
       routes.get("/healthz", ctx -> ctx.contentType("application/json").result("{\"status\":\"up\"}"));
       routes.get("/readyz", ctx -> {
         try {
@@ -94,8 +101,13 @@ public final class ApiServer implements AutoCloseable {
       String openApi = openApi();
       routes.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     });
-    app.start(options.bind(), options.port());
-    return new ApiServer(app, table[0].all());
+    try {
+      app.start(options.bind(), options.port());
+    } catch (RuntimeException e) {
+      dashboard[0].close();
+      throw e;
+    }
+    return new ApiServer(app, table[0].all(), dashboard[0]);
   }
 
   private static String refusal(HttpResponseException e) {
@@ -132,6 +144,7 @@ public final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    dashboard.close();
     app.stop();
   }
 

@@ -22,28 +22,28 @@ public final class RouteTable {
     this.routes = routes;
   }
 
-  void get(String path, Handler h) {
+  public void get(String path, Handler h) {
     all.add(new Route("GET", path));
     routes.get(path, h);
   }
 
-  void post(String path, Handler h) {
+  public void post(String path, Handler h) {
     all.add(new Route("POST", path));
     routes.post(path, h);
   }
 
-  void delete(String path, Handler h) {
+  public void delete(String path, Handler h) {
     all.add(new Route("DELETE", path));
     routes.delete(path, h);
   }
 
-  void sse(String path, Consumer<SseClient> client) {
+  public void sse(String path, Consumer<SseClient> client) {
     all.add(new Route("GET", path));
     routes.sse(path, client);
   }
 
   /** A before-handler for {@code path} (not a route of its own). */
-  void before(String path, Handler h) {
+  public void before(String path, Handler h) {
     routes.before(path, h);
   }
 
