@@ -297,6 +297,26 @@ public abstract class WorkerContract {
   }
 
   @Test
+  void shutdownHandsBackAClaimedJobThatNoThreadHasStartedYet() {
+    // An executor that holds every task: the job is claimed (active in the broker) but its run never starts.
+    List<Runnable> held = new CopyOnWriteArrayList<>();
+    AtomicInteger ran = new AtomicInteger();
+    Worker w = started(worker().leaseTimeout(Duration.ofSeconds(60)).executor(held::add).handle("queued", job -> {
+      ran.incrementAndGet();
+      return JobOutcome.success();
+    }));
+    String id = client.enqueue(JobRequest.of("queued")).id();
+    awaitState(id, JobState.ACTIVE);
+    await().atMost(Duration.ofSeconds(5)).until(() -> held.size() == 1);
+    w.shutdown(Duration.ofMillis(100));
+    JobInfo back = client.inspect(id).orElseThrow();
+    assertThat(back.state()).as("handed back, not left to the 60 s lease").isEqualTo(JobState.PENDING);
+    assertThat(back.attempt()).isZero();
+    held.forEach(Runnable::run); // the executor wakes up late: the handed-back job must not run
+    assertThat(ran).hasValue(0);
+  }
+
+  @Test
   void runsHandlersOnAGivenExecutor() {
     ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "custom-pool"));
     try {

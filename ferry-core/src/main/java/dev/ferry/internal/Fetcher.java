@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Take every free slot (wait for one if all are busy).
  *   <li>Claim that many jobs in one call, queues in the selector's order; give back unfilled slots.
- *   <li>Hand each job to the executor.
+ *   <li>Admit each job (from then on the worker answers for it, also at shutdown) and hand its
+ *       run to the executor.
  *   <li>If the claim came back short, the queues are empty: block on the work signal until a job
  *       may be pending (no polling sleep; the timeout is only a safety net).
  * </ol>
@@ -32,13 +33,14 @@ public final class Fetcher implements AutoCloseable {
   private final Slots slots;
   private final Duration leaseTimeout;
   private final Executor executor;
-  private final Consumer<ClaimedJob> dispatch;
+  private final Function<ClaimedJob, Runnable> admit;
   private final Thread thread;
   private volatile boolean stopping;
   private volatile WorkSignal signal;
 
   /**
-   * @param dispatch runs one claimed job on the executor's thread (owns the slot from then on)
+   * @param admit called on the claiming thread as soon as a job is claimed: registers it as the
+   *     worker's (it owns the slot from then on) and returns its run, for the executor's thread
    */
   public Fetcher(
       Broker broker,
@@ -46,13 +48,13 @@ public final class Fetcher implements AutoCloseable {
       Slots slots,
       Duration leaseTimeout,
       Executor executor,
-      Consumer<ClaimedJob> dispatch) {
+      Function<ClaimedJob, Runnable> admit) {
     this.broker = broker;
     this.selector = selector;
     this.slots = slots;
     this.leaseTimeout = leaseTimeout;
     this.executor = executor;
-    this.dispatch = dispatch;
+    this.admit = admit;
     this.thread = new Thread(this::loop, "ferry-fetcher");
     this.thread.setDaemon(true);
   }
@@ -104,11 +106,12 @@ public final class Fetcher implements AutoCloseable {
   }
 
   private void submit(ClaimedJob job) {
+    Runnable run = admit.apply(job);
     try {
-      executor.execute(() -> dispatch.accept(job));
+      executor.execute(run);
     } catch (RejectedExecutionException e) {
       // The executor refused (shut down under us): run here so the job is still settled.
-      dispatch.accept(job);
+      run.run();
     }
   }
 

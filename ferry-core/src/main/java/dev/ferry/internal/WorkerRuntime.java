@@ -88,7 +88,7 @@ public final class WorkerRuntime {
             new Reaper(broker, queues, config.reapInterval()),
             new Pruner(broker, queues, config.retention(), Duration.ofSeconds(30)));
     QueueSelector selector = new QueueSelector(config.queues(), config.strictPriority());
-    this.fetcher = new Fetcher(broker, selector, slots, config.leaseTimeout(), executor, this::runJob);
+    this.fetcher = new Fetcher(broker, selector, slots, config.leaseTimeout(), executor, this::admit);
   }
 
   public void start() {
@@ -106,11 +106,22 @@ public final class WorkerRuntime {
     }
   }
 
-  /** Runs one claimed job on the current (executor) thread; frees its slot once settled. */
-  private void runJob(ClaimedJob claimed) {
+  /**
+   * Makes a just-claimed job this worker's at once, before any executor thread picks it up, so a
+   * shutdown that comes in between hands it back instead of leaving it to its lease; returns its run.
+   */
+  private Runnable admit(ClaimedJob claimed) {
     long timeout = claimed.timeoutMillis() > 0 ? claimed.timeoutMillis() : config.defaultJobTimeout().toMillis();
     RunningJob job = new RunningJob(claimed, timeout);
     inFlight.add(job);
+    return () -> runJob(job);
+  }
+
+  /** Runs one admitted job on the current (executor) thread; frees its slot once settled. */
+  private void runJob(RunningJob job) {
+    if (job.stopReason() == RunningJob.StopReason.SHUTDOWN) {
+      return; // handed back by shutdown before it started: its slot is already free
+    }
     java.time.Instant startedAt = config.clock().instant();
     events.onEvent(LifecycleEvents.started(job, startedAt));
     long t0 = System.nanoTime();
