@@ -328,6 +328,7 @@ public abstract class BrokerContract {
     assertThat(r).containsExactly(SettleResult.OK, SettleResult.STALE, SettleResult.OK);
     assertThat(job(c.get(0).id()).state()).isEqualTo(JobState.COMPLETED);
     assertThat(job(c.get(1).id()).state()).isEqualTo(JobState.RETRY);
+    assertStoredConsistently();
   }
 
   // ---- leases -----------------------------------------------------------------------------
@@ -347,6 +348,7 @@ public abstract class BrokerContract {
     assertThat(again.attempt()).isEqualTo(2);
     assertThat(broker.settle(List.of(new Settlement.Complete(c.lease())))).containsExactly(SettleResult.STALE);
     assertThat(broker.settle(List.of(new Settlement.Complete(again.lease())))).containsExactly(SettleResult.OK);
+    assertStoredConsistently();
   }
 
   @Test
@@ -356,6 +358,8 @@ public abstract class BrokerContract {
     await().atMost(Duration.ofSeconds(5)).until(() -> broker.reapExpired(Q, 10).moved() == 1);
     assertThat(job(id).state()).isEqualTo(JobState.DEAD);
     assertThat(job(id).lastError()).contains("lease expired");
+    assertThat(job(id).attempt()).as("the lost attempt stays spent").isEqualTo(1);
+    assertStoredConsistently();
   }
 
   @Test
@@ -582,6 +586,7 @@ public abstract class BrokerContract {
     assertThat(broker.counts(Q)).isEqualTo(QueueCounts.EMPTY);
     assertThat(broker.settle(List.of(new Settlement.Complete(active.lease())))).containsExactly(SettleResult.STALE);
     assertThat(broker.delete(Q, active.id())).isFalse();
+    assertStoredConsistently();
   }
 
   // ---- event log --------------------------------------------------------------------------

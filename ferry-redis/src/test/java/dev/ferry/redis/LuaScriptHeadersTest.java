@@ -81,6 +81,10 @@ class LuaScriptHeadersTest {
       all.add(keys.state(queue, s));
     }
     all.add(keys.jobPrefix(queue));
+    all.add(keys.leases(queue));
+    all.add(keys.tokens(queue));
+    all.add(keys.paused(queue));
+    all.add(keys.events(queue));
     all.add(keys.job(queue, "0192-abc"));
     all.add(keys.unique(queue, "user:42"));
     all.add(keys.unique(queue, null));

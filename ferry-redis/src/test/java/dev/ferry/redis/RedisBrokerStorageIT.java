@@ -81,10 +81,51 @@ class RedisBrokerStorageIT {
     }
     String id = client.enqueue(JobRequest.of("bytes", payload).queue(Q)).id();
     String jobKey = keys.job(Q, id);
-    assertThat(new String(redis().hget(jobKey, "v"), StandardCharsets.UTF_8)).isEqualTo("1");
+    assertThat(new String(redis().hget(jobKey, "v"), StandardCharsets.UTF_8)).isEqualTo("2");
     assertThat(new String(redis().hget(jobKey, "state"), StandardCharsets.UTF_8)).isEqualTo("pending");
     assertThat(redis().hget(jobKey, "payload")).isEqualTo(payload);
     assertThat(broker.claim(List.of(Q), 1, LEASE).get(0).payload()).isEqualTo(payload);
+  }
+
+  @Test
+  void aLeaseLivesInTheLeasesHashAndSettlingWritesTheAttemptToTheJobOnce() {
+    String id = client.enqueue(JobRequest.of("t").queue(Q)).id();
+    String jobKey = keys.job(Q, id);
+    ClaimedJob claimed = broker.claim(List.of(Q), 1, LEASE).get(0);
+    assertThat(new String(redis().hget(keys.leases(Q), id), StandardCharsets.UTF_8))
+        .isEqualTo(claimed.lease().token() + ":1");
+    assertThat(redis().zscore(keys.active(Q), id.getBytes(StandardCharsets.UTF_8))).isNotNull();
+    assertThat(new String(redis().hget(jobKey, "attempt"), StandardCharsets.UTF_8))
+        .as("the claim does not write the job hash")
+        .isEqualTo("0");
+    assertThat(broker.find(Q, id).orElseThrow().state()).isEqualTo(JobState.ACTIVE);
+
+    assertThat(broker.settle(List.of(new Settlement.Complete(claimed.lease())))).containsExactly(SettleResult.OK);
+    assertThat(redis().hlen(keys.leases(Q))).isZero();
+    assertThat(redis().zcard(keys.active(Q))).isZero();
+    assertThat(new String(redis().hget(jobKey, "attempt"), StandardCharsets.UTF_8)).isEqualTo("1");
+    assertThat(new String(redis().hget(jobKey, "state"), StandardCharsets.UTF_8)).isEqualTo("completed");
+  }
+
+  @Test
+  void fencingTokensComeFromOneCounterPerQueueAndNeverRepeat() {
+    String id = client.enqueue(JobRequest.of("t").queue(Q)).id();
+    long first = broker.claim(List.of(Q), 1, LEASE).get(0).lease().token();
+    broker.delete(Q, id);
+    client.enqueue(JobRequest.of("t").queue(Q));
+    client.enqueue(JobRequest.of("t").queue(Q));
+    List<ClaimedJob> next = broker.claim(List.of(Q), 2, LEASE);
+    assertThat(next).extracting(c -> c.lease().token()).containsExactly(first + 1, first + 2);
+    assertThat(new String(redis().get(keys.tokens(Q)), StandardCharsets.UTF_8)).isEqualTo(Long.toString(first + 2));
+  }
+
+  @Test
+  void aDuplicateOfAnActiveJobIsReportedActive() {
+    String id = client.enqueue(JobRequest.of("u").queue(Q).uniqueKey("k").uniqueFor(Duration.ofMinutes(1))).id();
+    broker.claim(List.of(Q), 1, LEASE);
+    var dup = client.enqueue(JobRequest.of("u").queue(Q).uniqueKey("k").uniqueFor(Duration.ofMinutes(1)));
+    assertThat(dup.id()).isEqualTo(id);
+    assertThat(dup.state()).isEqualTo(JobState.ACTIVE);
   }
 
   @Test

@@ -42,22 +42,26 @@ public final class Inspector {
 
   /** The job in {@code queue}. */
   public Optional<JobInfo> find(String queue, String id) {
-    return Optional.ofNullable(JobRecord.toInfo(Await.one(redis.hgetall(keys.job(queue, id)), "read job " + id)));
+    return Optional.ofNullable(Await.one(read(queue, id), "read job " + id));
   }
 
-  /** The job in whichever known queue holds it: one pipelined HGETALL per queue. */
+  /** The job in whichever known queue holds it: one pipelined read per queue. */
   public Optional<JobInfo> find(String id) {
-    List<CompletionStage<Map<String, byte[]>>> replies = new ArrayList<>();
+    List<CompletionStage<JobInfo>> replies = new ArrayList<>();
     for (String q : queues()) {
-      replies.add(redis.hgetall(keys.job(q, id)));
+      replies.add(read(q, id));
     }
-    for (Map<String, byte[]> h : Await.all(replies, "find job " + id)) {
-      JobInfo info = JobRecord.toInfo(h);
+    for (JobInfo info : Await.all(replies, "find job " + id)) {
       if (info != null) {
         return Optional.of(info);
       }
     }
     return Optional.empty();
+  }
+
+  /** The job's hash and its lease (an active job's state and attempt live in the lease), pipelined; null when not stored. */
+  private CompletionStage<JobInfo> read(String q, String id) {
+    return redis.hgetall(keys.job(q, id)).thenCombine(redis.hget(keys.leases(q), id), JobRecord::toInfo);
   }
 
   /** Counts per state, one pipelined LLEN/ZCARD each. */
@@ -94,13 +98,12 @@ public final class Inspector {
       ids = Await.one(redis.zrange(key, offset, offset + limit), "list " + state.wireName() + " jobs");
     }
     boolean more = ids.size() > limit;
-    List<CompletionStage<Map<String, byte[]>>> hashes = new ArrayList<>();
+    List<CompletionStage<JobInfo>> read = new ArrayList<>();
     for (byte[] id : ids.subList(0, Math.min(limit, ids.size()))) {
-      hashes.add(redis.hgetall(keys.job(q, new String(id, StandardCharsets.UTF_8))));
+      read.add(read(q, new String(id, StandardCharsets.UTF_8)));
     }
     List<JobInfo> jobs = new ArrayList<>();
-    for (Map<String, byte[]> h : Await.all(hashes, "read listed jobs")) {
-      JobInfo info = JobRecord.toInfo(h);
+    for (JobInfo info : Await.all(read, "read listed jobs")) {
       if (info != null) {
         jobs.add(info);
       }

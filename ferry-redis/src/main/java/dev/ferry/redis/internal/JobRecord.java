@@ -8,20 +8,25 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Reads a job hash ({@code P:{q}:job:<id>}, schema version 1) into a {@link JobInfo}.
+ * Reads a job hash ({@code P:{q}:job:<id>}, schema version 2) and its lease, if any, into a
+ * {@link JobInfo}.
  *
- * <p>Fields: {@code v id type queue payload state attempt max token timeout created updated due
- * error ukey}; times in epoch ms, numbers in ASCII decimal, the payload as raw bytes.
+ * <p>Fields: {@code v id type queue payload state attempt max timeout created updated due error
+ * ukey}; times in epoch ms, numbers in ASCII decimal, the payload as raw bytes. The hash is
+ * written when a job is enqueued and each time an attempt ends, not when it is claimed: while a
+ * job is active, the queue's leases hash holds {@code "token:attempt"} for it, and that lease is
+ * what makes it active and says which attempt runs.
  */
 public final class JobRecord {
   private JobRecord() {}
 
-  /** The job, or null when the hash is empty (the job does not exist). */
-  public static JobInfo toInfo(Map<String, byte[]> h) {
+  /** The job, or null when the hash is empty (the job does not exist); {@code lease} is its leases-hash value or null. */
+  public static JobInfo toInfo(Map<String, byte[]> h, byte[] lease) {
     if (h == null || h.isEmpty() || !h.containsKey("state")) {
       return null;
     }
-    JobState state = JobState.fromWireName(text(h, "state"));
+    JobState state = lease != null ? JobState.ACTIVE : JobState.fromWireName(text(h, "state"));
+    int attempt = lease != null ? leaseAttempt(lease) : (int) number(h, "attempt");
     boolean waiting = state == JobState.SCHEDULED || state == JobState.RETRY;
     long timeout = number(h, "timeout");
     byte[] payload = h.get("payload");
@@ -30,7 +35,7 @@ public final class JobRecord {
         text(h, "type"),
         text(h, "queue"),
         state,
-        (int) number(h, "attempt"),
+        attempt,
         (int) number(h, "max"),
         waiting ? Instant.ofEpochMilli(number(h, "due")) : null,
         text(h, "error"),
@@ -38,6 +43,12 @@ public final class JobRecord {
         Instant.ofEpochMilli(number(h, "updated")),
         timeout > 0 ? Duration.ofMillis(timeout) : null,
         payload == null ? new byte[0] : payload);
+  }
+
+  /** The attempt of a leases-hash value {@code "token:attempt"}. */
+  static int leaseAttempt(byte[] lease) {
+    String v = new String(lease, StandardCharsets.US_ASCII);
+    return (int) Replies.parseLong(v.substring(v.indexOf(':') + 1));
   }
 
   private static String text(Map<String, byte[]> h, String field) {

@@ -65,6 +65,19 @@ public final class Keys {
     return tagged(queue) + "active";
   }
 
+  /**
+   * {@code P:{q}:leases} (HASH): id to {@code "token:attempt"} of the lease held on the job now;
+   * present exactly while the job is in {@link #active}.
+   */
+  public String leases(String queue) {
+    return tagged(queue) + "leases";
+  }
+
+  /** {@code P:{q}:tokens} (STRING): the queue's fencing-token counter; each lease takes the next value. */
+  public String tokens(String queue) {
+    return tagged(queue) + "tokens";
+  }
+
   /** {@code P:{q}:completed} (ZSET): id to finish time (ms). */
   public String completed(String queue) {
     return tagged(queue) + "completed";

@@ -48,7 +48,7 @@ public final class Leases {
   public List<ClaimedJob> claim(List<String> queues, int max, Duration leaseTimeout) {
     List<ClaimedJob> out = new ArrayList<>();
     for (String q : queues) {
-      String[] k = {keys.pending(q), keys.active(q), keys.jobPrefix(q), keys.paused(q)};
+      String[] k = {keys.pending(q), keys.active(q), keys.leases(q), keys.tokens(q), keys.jobPrefix(q), keys.paused(q)};
       int want = Math.min(max - out.size(), MAX_PER_CALL);
       while (want > 0) {
         int before = out.size();
@@ -83,7 +83,7 @@ public final class Leases {
   /** Applies the settlements in one pipelined round trip; results in the same order. */
   public List<SettleResult> settle(List<Settlement> settlements) {
     return batched(settlements.size(), i -> settlements.get(i).lease(), (q, chunk) -> {
-      String[] k = {keys.active(q), keys.completed(q), keys.retry(q), keys.dead(q), keys.scheduled(q),
+      String[] k = {keys.active(q), keys.leases(q), keys.completed(q), keys.retry(q), keys.dead(q), keys.scheduled(q),
           keys.pending(q), keys.jobPrefix(q)};
       byte[][] args = new byte[1 + chunk.size() * 5][];
       args[0] = bytes(keys.wake(q));
@@ -107,7 +107,7 @@ public final class Leases {
         args[a++] = bytes(l.jobId());
         args[a++] = bytes(l.token());
       }
-      return scripts.call(Script.EXTEND_LEASES, new String[] {keys.active(q), keys.jobPrefix(q)}, args);
+      return scripts.call(Script.EXTEND_LEASES, new String[] {keys.active(q), keys.leases(q)}, args);
     }, "extend leases");
   }
 

@@ -31,7 +31,7 @@ public final class Maintenance {
 
   /** Moves up to {@code limit} jobs with expired leases to pending or dead. */
   public MaintenanceResult reapExpired(String q, int limit) {
-    String[] k = {keys.active(q), keys.pending(q), keys.dead(q), keys.jobPrefix(q)};
+    String[] k = {keys.active(q), keys.leases(q), keys.pending(q), keys.dead(q), keys.jobPrefix(q)};
     return MaintenanceResult.of((int) asLong(run(Script.REAP_EXPIRED, q, k, bytes(limit), bytes(keys.wake(q)))));
   }
 

@@ -26,7 +26,7 @@ public final class Operator {
 
   public boolean delete(String q, String id) {
     String[] k = {
-      keys.pending(q), keys.scheduled(q), keys.retry(q), keys.active(q),
+      keys.pending(q), keys.scheduled(q), keys.retry(q), keys.active(q), keys.leases(q),
       keys.completed(q), keys.dead(q), keys.cancelled(q), keys.job(q, id)
     };
     return asLong(Await.one(scripts.call(Script.DELETE_JOB, k, bytes(id)), "delete job " + id)) == 1;

@@ -69,7 +69,7 @@ public final class Producer {
   }
 
   private CompletableFuture<Object> call(String q, List<JobSpec> specs, List<Integer> chunk) {
-    String[] k = {keys.pending(q), keys.scheduled(q), keys.unique(q, null), keys.jobPrefix(q)};
+    String[] k = {keys.pending(q), keys.scheduled(q), keys.unique(q, null), keys.jobPrefix(q), keys.leases(q)};
     byte[][] args = new byte[2 + chunk.size() * FIELDS][];
     args[0] = bytes(q);
     args[1] = bytes(keys.wake(q));

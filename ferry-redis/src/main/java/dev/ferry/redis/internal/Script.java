@@ -14,25 +14,25 @@ public enum Script {
   ENQUEUE(
       "enqueue",
       ScriptOutputType.MULTI,
-      List.of("pending", "scheduled", "uniquePrefix", "jobPrefix"),
+      List.of("pending", "scheduled", "uniquePrefix", "jobPrefix", "leases"),
       List.of("queue", "wakeChannel"),
       List.of("id", "type", "payload", "maxRetries", "delay", "timeout", "callerGivenId", "uniqueKey",
           "uniqueTtl")),
   CLAIM(
       "claim",
       ScriptOutputType.MULTI,
-      List.of("pending", "active", "jobPrefix", "paused"),
+      List.of("pending", "active", "leases", "tokens", "jobPrefix", "paused"),
       List.of("max", "leaseTimeout")),
   SETTLE(
       "settle",
       ScriptOutputType.MULTI,
-      List.of("active", "completed", "retry", "dead", "scheduled", "pending", "jobPrefix"),
+      List.of("active", "leases", "completed", "retry", "dead", "scheduled", "pending", "jobPrefix"),
       List.of("wakeChannel"),
       List.of("kind", "id", "token", "delay", "error")),
   EXTEND_LEASES(
       "extendLeases",
       ScriptOutputType.MULTI,
-      List.of("active", "jobPrefix"),
+      List.of("active", "leases"),
       List.of("leaseTimeout"),
       List.of("id", "token")),
   PROMOTE_DUE(
@@ -43,7 +43,7 @@ public enum Script {
   REAP_EXPIRED(
       "reapExpired",
       ScriptOutputType.INTEGER,
-      List.of("active", "pending", "dead", "jobPrefix"),
+      List.of("active", "leases", "pending", "dead", "jobPrefix"),
       List.of("limit", "wakeChannel")),
   PRUNE(
       "prune",
@@ -68,7 +68,7 @@ public enum Script {
   DELETE_JOB(
       "deleteJob",
       ScriptOutputType.INTEGER,
-      List.of("pending", "scheduled", "retry", "active", "completed", "dead", "cancelled", "job"),
+      List.of("pending", "scheduled", "retry", "active", "leases", "completed", "dead", "cancelled", "job"),
       List.of("id")),
   ANNOUNCE_WORKER(
       "announceWorker",

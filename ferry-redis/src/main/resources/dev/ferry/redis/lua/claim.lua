@@ -1,13 +1,18 @@
 -- claim.lua: claims up to max pending jobs of one queue, oldest first, each under a new lease.
--- Every claim spends an attempt and bumps the job's fencing token; ids whose hash is gone
--- (deleted while pending) are dropped. Per job it costs one HMGET and one HSET; the lease
--- deadlines go into active with one ZADD for the whole batch.
+-- A lease is an entry in the queue's leases hash (id -> "token:attempt") plus the job's deadline
+-- in active; the job hash itself is not written until the lease is settled or reaped, so a claim
+-- costs one HMGET per job and, for the whole batch, one RPOP, one INCRBY (the fencing tokens),
+-- one HSET (the leases) and one ZADD (the deadlines). Every claim spends an attempt: the lease
+-- records attempt = stored attempt + 1, and settling or reaping writes it to the job. Ids whose
+-- hash is gone (deleted while pending) are dropped.
 --
 -- KEYS[1] pending   (LIST) ids waiting to be claimed; RPOP takes the oldest
 -- KEYS[2] active    (ZSET) id -> lease deadline (ms)
--- KEYS[3] jobPrefix (PREFIX) "P:{q}:job:"; job hashes are jobPrefix..id, in this queue's slot
+-- KEYS[3] leases    (HASH) id -> "token:attempt" of the lease held on it now
+-- KEYS[4] tokens    (STRING) the queue's fencing-token counter; each lease takes the next value
+-- KEYS[5] jobPrefix (PREFIX) "P:{q}:job:"; job hashes are jobPrefix..id, in this queue's slot
 --                          (same {q} hash tag), so the script stays legal on Redis Cluster
--- KEYS[4] paused    (STRING) present while the queue is paused: then nothing is claimed
+-- KEYS[6] paused    (STRING) present while the queue is paused: then nothing is claimed
 --
 -- ARGV[1] max          most jobs to claim (count; capped at 1,000 per call)
 -- ARGV[2] leaseTimeout how long the lease holds (ms)
@@ -17,8 +22,10 @@
 -- Errors:  none.
 local pendingKey = KEYS[1]
 local activeKey = KEYS[2]
-local jobPrefix = KEYS[3]
-local pausedKey = KEYS[4]
+local leasesKey = KEYS[3]
+local tokensKey = KEYS[4]
+local jobPrefix = KEYS[5]
+local pausedKey = KEYS[6]
 local max = tonumber(ARGV[1])
 local leaseTimeout = tonumber(ARGV[2])
 
@@ -32,19 +39,21 @@ local ids = redis.call('RPOP', pendingKey, max)
 if not ids then
   return {}
 end
-local now = nowMillis()
-local deadline = now + leaseTimeout
+-- tokens first+1 .. first+#ids are this batch's; a token is never handed out twice
+local first = redis.call('INCRBY', tokensKey, #ids) - #ids
+local deadline = nowMillis() + leaseTimeout
 local out = {}
 local leases = {}
-for _, id in ipairs(ids) do
-  local jobKey = jobPrefix .. id
-  local f = redis.call('HMGET', jobKey, 'type', 'payload', 'max', 'timeout', 'due', 'token', 'attempt')
+local deadlines = {}
+for i, id in ipairs(ids) do
+  local f = redis.call('HMGET', jobPrefix .. id, 'type', 'payload', 'max', 'timeout', 'due', 'attempt')
   if f[1] then
-    local token = (tonumber(f[6]) or 0) + 1
-    local attempt = (tonumber(f[7]) or 0) + 1
-    redis.call('HSET', jobKey, 'state', 'active', 'token', token, 'attempt', attempt, 'updated', now)
-    leases[#leases + 1] = deadline
+    local token = first + i
+    local attempt = (tonumber(f[6]) or 0) + 1
     leases[#leases + 1] = id
+    leases[#leases + 1] = token .. ':' .. attempt
+    deadlines[#deadlines + 1] = deadline
+    deadlines[#deadlines + 1] = id
     local n = #out
     out[n + 1] = id
     out[n + 2] = token
@@ -58,6 +67,7 @@ for _, id in ipairs(ids) do
   end
 end
 if #leases > 0 then
-  redis.call('ZADD', activeKey, unpack(leases))
+  redis.call('HSET', leasesKey, unpack(leases))
+  redis.call('ZADD', activeKey, unpack(deadlines))
 end
 return out

@@ -1,14 +1,15 @@
--- deleteJob.lua: deletes one job in any state: its entry in the structure of its state and its
--- record. A worker holding it finds its lease stale (the job is no longer active).
+-- deleteJob.lua: deletes one job in any state: its entry in the structure of its state, its lease
+-- if it is active, and its record. A worker holding it finds its lease stale.
 --
 -- KEYS[1] pending   (LIST) ids waiting
 -- KEYS[2] scheduled (ZSET) id -> due time (ms)
 -- KEYS[3] retry     (ZSET) id -> due time (ms)
 -- KEYS[4] active    (ZSET) id -> lease deadline (ms)
--- KEYS[5] completed (ZSET) id -> finish time (ms)
--- KEYS[6] dead      (ZSET) id -> time of death (ms)
--- KEYS[7] cancelled (ZSET) id -> cancel time (ms)
--- KEYS[8] job       (HASH) the job record
+-- KEYS[5] leases    (HASH) id -> "token:attempt" of the lease held on it now
+-- KEYS[6] completed (ZSET) id -> finish time (ms)
+-- KEYS[7] dead      (ZSET) id -> time of death (ms)
+-- KEYS[8] cancelled (ZSET) id -> cancel time (ms)
+-- KEYS[9] job       (HASH) the job record
 --
 -- ARGV[1] id the job id
 --
@@ -18,10 +19,11 @@ local pendingKey = KEYS[1]
 local scheduledKey = KEYS[2]
 local retryKey = KEYS[3]
 local activeKey = KEYS[4]
-local completedKey = KEYS[5]
-local deadKey = KEYS[6]
-local cancelledKey = KEYS[7]
-local jobKey = KEYS[8]
+local leasesKey = KEYS[5]
+local completedKey = KEYS[6]
+local deadKey = KEYS[7]
+local cancelledKey = KEYS[8]
+local jobKey = KEYS[9]
 local id = ARGV[1]
 
 local state = redis.call('HGET', jobKey, 'state')
@@ -32,7 +34,10 @@ local sets = {
   scheduled = scheduledKey, retry = retryKey, active = activeKey,
   completed = completedKey, dead = deadKey, cancelled = cancelledKey
 }
-if state == 'pending' then
+if redis.call('HDEL', leasesKey, id) == 1 then
+  -- active: the hash still says the state it was claimed from
+  redis.call('ZREM', activeKey, id)
+elseif state == 'pending' then
   redis.call('LREM', pendingKey, 1, id)
 elseif sets[state] then
   redis.call('ZREM', sets[state], id)

@@ -12,6 +12,7 @@
 -- KEYS[4] jobPrefix    (PREFIX) "P:{q}:job:"; the job hash is jobPrefix..id. It carries the same
 --                               {q} hash tag, so every job hash derived from it lives in this
 --                               queue's slot and the script stays legal on Redis Cluster.
+-- KEYS[5] leases       (HASH)   id -> lease of each active job: a held duplicate is reported active
 --
 -- ARGV[1] queue       the queue name (stored in each hash)
 -- ARGV[2] wakeChannel the queue's wake channel, published when pending goes from empty to not
@@ -30,11 +31,21 @@ local pendingKey = KEYS[1]
 local scheduledKey = KEYS[2]
 local uniquePrefix = KEYS[3]
 local jobPrefix = KEYS[4]
+local leasesKey = KEYS[5]
 local queue = ARGV[1]
 local wakeChannel = ARGV[2]
 local jobArgs = ARGV
 
 -- @include nowMillis
+
+-- the state of a stored job as operators see it ("" when its hash is gone): an active job's hash
+-- still says the state it was claimed from, its lease says active
+local function storedState(id)
+  if redis.call('HEXISTS', leasesKey, id) == 1 then
+    return 'active'
+  end
+  return redis.call('HGET', jobPrefix .. id, 'state') or ''
+end
 
 local FIELDS = 9
 local FIRST = 3
@@ -58,12 +69,12 @@ for i = 0, count - 1 do
   if callerGivenId and redis.call('EXISTS', jobKey) == 1 then
     out[n + 1] = 0
     out[n + 2] = id
-    out[n + 3] = redis.call('HGET', jobKey, 'state') or ''
+    out[n + 3] = storedState(id)
   elseif isUnique and not redis.call('SET', uniqueKey, id, 'NX', 'PX', uniqueTtl) then
     local holder = redis.call('GET', uniqueKey)
     out[n + 1] = 0
     out[n + 2] = holder
-    out[n + 3] = redis.call('HGET', jobPrefix .. holder, 'state') or ''
+    out[n + 3] = storedState(holder)
   else
     local due = now + delay
     local state = 'pending'
@@ -71,12 +82,12 @@ for i = 0, count - 1 do
       state = 'scheduled'
     end
     if isUnique then
-      redis.call('HSET', jobKey, 'v', '1', 'id', id, 'type', jobArgs[b + 1], 'queue', queue,
-        'payload', jobArgs[b + 2], 'state', state, 'attempt', 0, 'max', jobArgs[b + 3], 'token', 0,
+      redis.call('HSET', jobKey, 'v', '2', 'id', id, 'type', jobArgs[b + 1], 'queue', queue,
+        'payload', jobArgs[b + 2], 'state', state, 'attempt', 0, 'max', jobArgs[b + 3],
         'timeout', jobArgs[b + 5], 'created', now, 'updated', now, 'due', due, 'ukey', uniqueKey)
     else
-      redis.call('HSET', jobKey, 'v', '1', 'id', id, 'type', jobArgs[b + 1], 'queue', queue,
-        'payload', jobArgs[b + 2], 'state', state, 'attempt', 0, 'max', jobArgs[b + 3], 'token', 0,
+      redis.call('HSET', jobKey, 'v', '2', 'id', id, 'type', jobArgs[b + 1], 'queue', queue,
+        'payload', jobArgs[b + 2], 'state', state, 'attempt', 0, 'max', jobArgs[b + 3],
         'timeout', jobArgs[b + 5], 'created', now, 'updated', now, 'due', due)
     end
     if delay > 0 then

@@ -1,10 +1,9 @@
 -- extendLeases.lua: extends a batch of leases of one queue to leaseTimeout from now, each only if
--- it is still held (the job is active and its fencing token is the lease's). One ZMSCORE checks
--- active, one HGET per lease checks the token, one ZADD XX moves every held deadline.
+-- it is still held (the leases hash has the job with the lease's fencing token). One HMGET checks
+-- every lease and one ZADD XX moves every held deadline.
 --
--- KEYS[1] active    (ZSET) id -> lease deadline (ms)
--- KEYS[2] jobPrefix (PREFIX) "P:{q}:job:"; job hashes are jobPrefix..id, in this queue's slot
---                          (same {q} hash tag), so the script stays legal on Redis Cluster
+-- KEYS[1] active (ZSET) id -> lease deadline (ms)
+-- KEYS[2] leases (HASH) id -> "token:attempt" of the lease held on it now
 --
 -- ARGV[1] leaseTimeout the new lease length from now (ms)
 -- ARGV[2..] per lease, 2 values: id (the job id), token (the lease's fencing token). At most
@@ -14,11 +13,12 @@
 --          changed for that lease).
 -- Errors:  "ERR extendLeases: at most 1000 leases per call".
 local activeKey = KEYS[1]
-local jobPrefix = KEYS[2]
+local leasesKey = KEYS[2]
 local leaseTimeout = tonumber(ARGV[1])
 local leaseArgs = ARGV
 
 -- @include nowMillis
+-- @include splitLease
 
 local FIELDS = 2
 local FIRST = 2
@@ -33,15 +33,15 @@ local ids = {}
 for i = 0, count - 1 do
   ids[i + 1] = leaseArgs[FIRST + i * FIELDS]
 end
-local scores = redis.call('ZMSCORE', activeKey, unpack(ids))
+local held = redis.call('HMGET', leasesKey, unpack(ids))
 local deadline = nowMillis() + leaseTimeout
 local out = {}
 local moved = {}
 for i = 0, count - 1 do
-  local id = ids[i + 1]
-  if scores[i + 1] and redis.call('HGET', jobPrefix .. id, 'token') == leaseArgs[FIRST + i * FIELDS + 1] then
+  local token = splitLease(held[i + 1])
+  if token and token == leaseArgs[FIRST + i * FIELDS + 1] then
     moved[#moved + 1] = deadline
-    moved[#moved + 1] = id
+    moved[#moved + 1] = ids[i + 1]
     out[i + 1] = 1
   else
     out[i + 1] = 0

@@ -1,21 +1,23 @@
 -- settle.lua: settles a batch of leases of one queue, in order, each only if its lease is still
--- held (the job is active and its fencing token is the lease's). Kinds:
+-- held (the leases hash has the job with the lease's fencing token). Kinds:
 --   c complete: the job becomes completed (final)
 --   r retry:    a failed attempt with retries left; the job waits in retry delay ms (the promoter
 --               then moves it to pending)
 --   d dead:     retries spent, discarded, or no handler; final for workers
 --   s snooze:   scheduled delay ms ahead, the attempt given back
 --   b back:     released at shutdown; to the head of pending, the attempt given back
--- Per job it costs one HGET (the token check) and one HSET; active is checked with one ZMSCORE,
--- and left with one ZREM, for the whole batch; completions go into completed with one ZADD.
+-- Settling writes the job hash once (state, updated, and the lease's attempt unless given back).
+-- Per job that is one HSET; the leases are checked with one HMGET and dropped with one HDEL, and
+-- active is left with one ZREM, for the whole batch; completions go into completed with one ZADD.
 --
 -- KEYS[1] active    (ZSET) id -> lease deadline (ms)
--- KEYS[2] completed (ZSET) id -> finish time (ms)
--- KEYS[3] retry     (ZSET) id -> due (ms)
--- KEYS[4] dead      (ZSET) id -> time of death (ms)
--- KEYS[5] scheduled (ZSET) id -> due (ms)
--- KEYS[6] pending   (LIST) ids waiting; RPUSH puts a released job at the claiming end
--- KEYS[7] jobPrefix (PREFIX) "P:{q}:job:"; job hashes are jobPrefix..id, in this queue's slot
+-- KEYS[2] leases    (HASH) id -> "token:attempt" of the lease held on it now
+-- KEYS[3] completed (ZSET) id -> finish time (ms)
+-- KEYS[4] retry     (ZSET) id -> due (ms)
+-- KEYS[5] dead      (ZSET) id -> time of death (ms)
+-- KEYS[6] scheduled (ZSET) id -> due (ms)
+-- KEYS[7] pending   (LIST) ids waiting; RPUSH puts a released job at the claiming end
+-- KEYS[8] jobPrefix (PREFIX) "P:{q}:job:"; job hashes are jobPrefix..id, in this queue's slot
 --                          (same {q} hash tag), so the script stays legal on Redis Cluster
 --
 -- ARGV[1] wakeChannel the queue's wake channel, published when a job was released to pending
@@ -28,16 +30,18 @@
 -- Errors:  "ERR settle: at most 1000 settlements per call"; "ERR settle: unknown kind <k>"
 --          (checked before anything is written).
 local activeKey = KEYS[1]
-local completedKey = KEYS[2]
-local retryKey = KEYS[3]
-local deadKey = KEYS[4]
-local scheduledKey = KEYS[5]
-local pendingKey = KEYS[6]
-local jobPrefix = KEYS[7]
+local leasesKey = KEYS[2]
+local completedKey = KEYS[3]
+local retryKey = KEYS[4]
+local deadKey = KEYS[5]
+local scheduledKey = KEYS[6]
+local pendingKey = KEYS[7]
+local jobPrefix = KEYS[8]
 local wakeChannel = ARGV[1]
 local settleArgs = ARGV
 
 -- @include nowMillis
+-- @include splitLease
 
 local FIELDS = 5
 local FIRST = 2
@@ -48,16 +52,16 @@ end
 if count == 0 then
   return {}
 end
-local KINDS = {c = true, r = true, d = true, s = true, b = true}
+local STATES = {c = 'completed', r = 'retry', d = 'dead', s = 'scheduled', b = 'pending'}
 local ids = {}
 for i = 0, count - 1 do
   local kind = settleArgs[FIRST + i * FIELDS]
-  if not KINDS[kind] then
+  if not STATES[kind] then
     return redis.error_reply('ERR settle: unknown kind ' .. kind)
   end
   ids[i + 1] = settleArgs[FIRST + i * FIELDS + 1]
 end
-local scores = redis.call('ZMSCORE', activeKey, unpack(ids))
+local held = redis.call('HMGET', leasesKey, unpack(ids))
 local now = nowMillis()
 local out = {}
 local settled = {}
@@ -67,40 +71,40 @@ local released = 0
 for i = 0, count - 1 do
   local b = FIRST + i * FIELDS
   local kind = settleArgs[b]
-  local id = settleArgs[b + 1]
-  local jobKey = jobPrefix .. id
-  if scores[i + 1] and not settled[id] and redis.call('HGET', jobKey, 'token') == settleArgs[b + 2] then
+  local id = ids[i + 1]
+  local token, attempt = splitLease(held[i + 1])
+  if token and token == settleArgs[b + 2] and not settled[id] then
     settled[id] = true
     left[#left + 1] = id
+    local jobKey = jobPrefix .. id
     local err = settleArgs[b + 4]
+    local failed = kind == 'r' or kind == 'd'
+    local fields = {'state', STATES[kind], 'updated', now}
+    if kind == 'c' or failed then
+      fields[#fields + 1] = 'attempt'
+      fields[#fields + 1] = attempt
+    end
+    if failed and err ~= '' then
+      fields[#fields + 1] = 'error'
+      fields[#fields + 1] = err
+    end
     if kind == 'c' then
       completed[#completed + 1] = now
       completed[#completed + 1] = id
-      redis.call('HSET', jobKey, 'state', 'completed', 'updated', now)
-    elseif kind == 'r' then
+    elseif kind == 'r' or kind == 's' then
       local due = now + tonumber(settleArgs[b + 3])
-      redis.call('ZADD', retryKey, due, id)
-      redis.call('HSET', jobKey, 'state', 'retry', 'updated', now, 'due', due)
+      redis.call('ZADD', kind == 'r' and retryKey or scheduledKey, due, id)
+      fields[#fields + 1] = 'due'
+      fields[#fields + 1] = due
     elseif kind == 'd' then
       redis.call('ZADD', deadKey, now, id)
-      redis.call('HSET', jobKey, 'state', 'dead', 'updated', now)
-    elseif kind == 's' then
-      local due = now + tonumber(settleArgs[b + 3])
-      redis.call('ZADD', scheduledKey, due, id)
-      redis.call('HINCRBY', jobKey, 'attempt', -1)
-      redis.call('HSET', jobKey, 'state', 'scheduled', 'updated', now, 'due', due)
     else
       redis.call('RPUSH', pendingKey, id)
-      redis.call('HINCRBY', jobKey, 'attempt', -1)
-      redis.call('HSET', jobKey, 'state', 'pending', 'updated', now)
       released = released + 1
     end
-    if kind == 'r' or kind == 'd' then
-      if err == '' then
-        redis.call('HDEL', jobKey, 'error')
-      else
-        redis.call('HSET', jobKey, 'error', err)
-      end
+    redis.call('HSET', jobKey, unpack(fields))
+    if failed and err == '' then
+      redis.call('HDEL', jobKey, 'error')
     end
     out[i + 1] = 1
   else
@@ -108,6 +112,7 @@ for i = 0, count - 1 do
   end
 end
 if #left > 0 then
+  redis.call('HDEL', leasesKey, unpack(left))
   redis.call('ZREM', activeKey, unpack(left))
 end
 if #completed > 0 then
