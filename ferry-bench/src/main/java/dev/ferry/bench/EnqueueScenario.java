@@ -13,11 +13,14 @@ import java.util.concurrent.Future;
 
 /**
  * Enqueue throughput: single {@code enqueue} calls from 1 and from 8 threads (one round trip
- * each), and {@code enqueueAll} in batches of 1,000. Every job stores its full record.
+ * each), and {@code enqueueAll} in batches of 1,000. Every job stores its full record. Each
+ * measurement follows a warm-up of {@link #WARMUP} jobs the same way, so it shows the compiled path.
  */
 final class EnqueueScenario implements Scenario {
   static final int THREADS = 8;
   private static final byte[] PAYLOAD = Jobs.payload(100);
+  /** Jobs enqueued (into another queue) before measuring, so the JIT has compiled the path. */
+  static final int WARMUP = 20_000;
 
   @Override
   public String name() {
@@ -43,22 +46,12 @@ final class EnqueueScenario implements Scenario {
     ctx.reset();
     try (RedisBroker broker = ctx.broker()) {
       JobClient client = Jobs.client(broker);
-      client.enqueue(JobRequest.of(Jobs.NOOP, PAYLOAD).queue("warmup"));
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
         int each = jobs / threads;
+        run(pool, threads, Math.min(each, WARMUP / threads), "warmup", client);
         Measurement m = Measurement.start(ctx.meter());
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-          done.add(pool.submit(() -> {
-            for (int i = 0; i < each; i++) {
-              client.enqueue(JobRequest.of(Jobs.NOOP, PAYLOAD).queue("enqueue"));
-            }
-          }));
-        }
-        for (Future<?> f : done) {
-          f.get();
-        }
+        run(pool, threads, each, "enqueue", client);
         m.stop();
         return row(m, (long) each * threads, "threads", threads);
       } finally {
@@ -67,11 +60,26 @@ final class EnqueueScenario implements Scenario {
     }
   }
 
+  /** {@code threads} threads each enqueue {@code each} jobs into {@code queue}, one call per job. */
+  private static void run(ExecutorService pool, int threads, int each, String queue, JobClient client) throws Exception {
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      done.add(pool.submit(() -> {
+        for (int i = 0; i < each; i++) {
+          client.enqueue(JobRequest.of(Jobs.NOOP, PAYLOAD).queue(queue));
+        }
+      }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+  }
+
   private static ObjectNode bulk(BenchContext ctx, int jobs) {
     ctx.reset();
     try (RedisBroker broker = ctx.broker()) {
       JobClient client = Jobs.client(broker);
-      Jobs.enqueueBulk(client, Jobs.BATCH, i -> JobRequest.of(Jobs.NOOP, PAYLOAD).queue("warmup"));
+      Jobs.enqueueBulk(client, Math.min(jobs, WARMUP), i -> JobRequest.of(Jobs.NOOP, PAYLOAD).queue("warmup"));
       Measurement m = Measurement.start(ctx.meter());
       Jobs.enqueueBulk(client, jobs, i -> JobRequest.of(Jobs.NOOP, PAYLOAD).queue("enqueue"));
       m.stop();

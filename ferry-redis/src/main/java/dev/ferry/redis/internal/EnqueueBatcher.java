@@ -7,62 +7,87 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Group commit for single enqueues from many threads: a caller that finds no batch in flight
- * sends everything queued (its own job included) as one batch; callers that arrive while a batch
- * is in flight queue up and go out together in the next one, sent by one of them. Nobody waits for
- * a timer: a lone caller's job goes out at once, and under concurrency many jobs share one script
- * call and one round trip (the completer does the same for settlements). Each caller sends at most
- * until its own job is sent, so no thread is kept serving others.
+ * Group commit for single enqueues from many threads. A caller that finds a free send slot sends
+ * everything queued (its own job included) as one batch; callers that arrive while every slot is
+ * taken queue up and go out together in the next batch, sent by one of them. Up to
+ * {@link #MAX_IN_FLIGHT} batches are on the wire at once (pipelined on the one connection), so a
+ * round trip is not wasted waiting for the previous one. Nobody waits for a timer: a lone
+ * caller's job goes out at once. Each caller sends at most its own batch, so no thread is kept
+ * serving others.
  *
- * <p>Order is kept: jobs are sent in arrival order, so uniqueness and caller-given ids resolve
- * exactly as if the calls had been made one by one.
+ * <p>Order is kept: batches are dispatched in arrival order under one lock, and Redis runs the
+ * commands of one connection in the order they were written, so uniqueness and caller-given ids
+ * resolve exactly as if the calls had been made one by one.
  */
 final class EnqueueBatcher {
   /** Most jobs one batch carries (the producer splits it into script calls further). */
   static final int MAX_BATCH = 1_000;
 
-  private record Waiting(JobSpec spec, CompletableFuture<EnqueueResult> result) {}
+  /** Batches on the wire at once. */
+  static final int MAX_IN_FLIGHT = 2;
 
-  private final Function<List<JobSpec>, List<EnqueueResult>> send;
+  private static final class Waiting {
+    final JobSpec spec;
+    final CompletableFuture<EnqueueResult> result = new CompletableFuture<>();
+    boolean dispatched; // guarded by the batcher's lock
+
+    Waiting(JobSpec spec) {
+      this.spec = spec;
+    }
+  }
+
+  private final Function<List<JobSpec>, Supplier<List<EnqueueResult>>> dispatch;
   private final Object lock = new Object();
   private List<Waiting> queued = new ArrayList<>();
-  private boolean sending;
+  private int inFlight;
 
-  EnqueueBatcher(Function<List<JobSpec>, List<EnqueueResult>> send) {
-    this.send = send;
+  /**
+   * @param dispatch issues a batch's Redis calls without waiting (it is called for one batch at a
+   *     time, in order) and returns what waits for and decodes the results
+   */
+  EnqueueBatcher(Function<List<JobSpec>, Supplier<List<EnqueueResult>>> dispatch) {
+    this.dispatch = dispatch;
   }
 
   EnqueueResult enqueue(JobSpec spec) {
-    Waiting mine = new Waiting(spec, new CompletableFuture<>());
+    Waiting mine = new Waiting(spec);
     boolean interrupted = false;
+    List<Waiting> batch = null;
+    Supplier<List<EnqueueResult>> sent = null;
     synchronized (lock) {
       queued.add(mine);
-    }
-    while (!mine.result().isDone()) {
-      List<Waiting> batch;
-      synchronized (lock) {
-        if (mine.result().isDone()) {
-          break;
+      while (!mine.dispatched && inFlight >= MAX_IN_FLIGHT) {
+        try {
+          lock.wait(); // every slot is busy: ours goes in the next batch, sent by us or another caller
+        } catch (InterruptedException e) {
+          interrupted = true; // finish the enqueue (it may already be in flight); re-flag below
         }
-        if (sending) {
-          try {
-            lock.wait(); // a batch is in flight: ours goes in the next one
-          } catch (InterruptedException e) {
-            interrupted = true; // finish the enqueue (it may already be in flight); re-flag below
-          }
-          continue;
-        }
-        sending = true;
-        batch = take();
       }
+      if (!mine.dispatched) {
+        batch = take();
+        try {
+          sent = dispatch.apply(specs(batch));
+          inFlight++;
+        } catch (RuntimeException e) {
+          fail(batch, e);
+        }
+      }
+    }
+    if (sent != null) {
       try {
-        send(batch);
+        List<EnqueueResult> results = sent.get();
+        for (int i = 0; i < batch.size(); i++) {
+          batch.get(i).result.complete(results.get(i));
+        }
+      } catch (RuntimeException e) {
+        fail(batch, e);
       } finally {
         synchronized (lock) {
-          sending = false;
-          lock.notifyAll(); // the next waiter leads; each caller leads only until its own job is sent
+          inFlight--;
+          lock.notifyAll(); // a slot is free: the next waiter sends what queued meanwhile
         }
       }
     }
@@ -70,7 +95,7 @@ final class EnqueueBatcher {
       Thread.currentThread().interrupt();
     }
     try {
-      return mine.result().join();
+      return mine.result.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -79,28 +104,27 @@ final class EnqueueBatcher {
     }
   }
 
-  /** Takes up to {@link #MAX_BATCH} queued jobs, oldest first (holding the lock). */
+  /** Takes up to {@link #MAX_BATCH} queued jobs, oldest first, and marks them dispatched (holding the lock). */
   private List<Waiting> take() {
+    List<Waiting> batch;
     if (queued.size() <= MAX_BATCH) {
-      List<Waiting> batch = queued;
+      batch = queued;
       queued = new ArrayList<>();
-      return batch;
+    } else {
+      batch = new ArrayList<>(queued.subList(0, MAX_BATCH));
+      queued = new ArrayList<>(queued.subList(MAX_BATCH, queued.size()));
     }
-    List<Waiting> batch = new ArrayList<>(queued.subList(0, MAX_BATCH));
-    queued = new ArrayList<>(queued.subList(MAX_BATCH, queued.size()));
+    batch.forEach(w -> w.dispatched = true);
     return batch;
   }
 
-  private void send(List<Waiting> batch) {
+  private static List<JobSpec> specs(List<Waiting> batch) {
     List<JobSpec> specs = new ArrayList<>(batch.size());
-    batch.forEach(w -> specs.add(w.spec()));
-    try {
-      List<EnqueueResult> results = this.send.apply(specs);
-      for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).result().complete(results.get(i));
-      }
-    } catch (RuntimeException e) {
-      batch.forEach(w -> w.result().completeExceptionally(e));
-    }
+    batch.forEach(w -> specs.add(w.spec));
+    return specs;
+  }
+
+  private static void fail(List<Waiting> batch, RuntimeException e) {
+    batch.forEach(w -> w.result.completeExceptionally(e));
   }
 }

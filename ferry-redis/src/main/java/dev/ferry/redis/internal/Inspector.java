@@ -61,7 +61,7 @@ public final class Inspector {
 
   /** The job's hash and its lease (an active job's state and attempt live in the lease), pipelined; null when not stored. */
   private CompletionStage<JobInfo> read(String q, String id) {
-    return redis.hgetall(keys.job(q, id)).thenCombine(redis.hget(keys.leases(q), id), JobRecord::toInfo);
+    return redis.hgetall(keys.job(q, id)).thenCombine(redis.hget(keys.leases(q), id), (h, lease) -> JobRecord.toInfo(q, id, h, lease));
   }
 
   /** Counts per state, one pipelined LLEN/ZCARD each. */

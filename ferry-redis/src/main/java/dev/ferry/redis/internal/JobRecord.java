@@ -11,8 +11,11 @@ import java.util.Map;
  * Reads a job hash ({@code P:{q}:job:<id>}, schema version 2) and its lease, if any, into a
  * {@link JobInfo}.
  *
- * <p>Fields: {@code v id type queue payload state attempt max timeout created updated due error
- * ukey}; times in epoch ms, numbers in ASCII decimal, the payload as raw bytes. The hash is
+ * <p>Fields: {@code v type payload state max created} always; {@code attempt updated due timeout
+ * error ukey} once they have a value of their own (an absent {@code attempt} is 0, an absent
+ * {@code updated} or {@code due} is {@code created}, an absent {@code timeout} is the worker's
+ * default). The id and queue are in the key. Times in epoch ms, numbers in ASCII decimal, the
+ * payload as raw bytes. The hash is
  * written when a job is enqueued and each time an attempt ends, not when it is claimed: while a
  * job is active, the queue's leases hash holds {@code "token:attempt"} for it, and that lease is
  * what makes it active and says which attempt runs.
@@ -21,7 +24,7 @@ public final class JobRecord {
   private JobRecord() {}
 
   /** The job, or null when the hash is empty (the job does not exist); {@code lease} is its leases-hash value or null. */
-  public static JobInfo toInfo(Map<String, byte[]> h, byte[] lease) {
+  public static JobInfo toInfo(String queue, String id, Map<String, byte[]> h, byte[] lease) {
     if (h == null || h.isEmpty() || !h.containsKey("state")) {
       return null;
     }
@@ -30,17 +33,18 @@ public final class JobRecord {
     boolean waiting = state == JobState.SCHEDULED || state == JobState.RETRY;
     long timeout = number(h, "timeout");
     byte[] payload = h.get("payload");
+    long created = number(h, "created");
     return new JobInfo(
-        text(h, "id"),
+        id,
         text(h, "type"),
-        text(h, "queue"),
+        queue,
         state,
         attempt,
         (int) number(h, "max"),
-        waiting ? Instant.ofEpochMilli(number(h, "due")) : null,
+        waiting ? Instant.ofEpochMilli(number(h, "due", created)) : null,
         text(h, "error"),
-        Instant.ofEpochMilli(number(h, "created")),
-        Instant.ofEpochMilli(number(h, "updated")),
+        Instant.ofEpochMilli(created),
+        Instant.ofEpochMilli(number(h, "updated", created)),
         timeout > 0 ? Duration.ofMillis(timeout) : null,
         payload == null ? new byte[0] : payload);
   }
@@ -57,7 +61,11 @@ public final class JobRecord {
   }
 
   private static long number(Map<String, byte[]> h, String field) {
+    return number(h, field, 0);
+  }
+
+  private static long number(Map<String, byte[]> h, String field, long absent) {
     byte[] b = h.get(field);
-    return b == null || b.length == 0 ? 0 : Replies.parseLong(new String(b, StandardCharsets.US_ASCII));
+    return b == null || b.length == 0 ? absent : Replies.parseLong(new String(b, StandardCharsets.US_ASCII));
   }
 }

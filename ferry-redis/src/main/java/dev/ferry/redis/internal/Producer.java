@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * Stores new jobs: the specs are grouped by queue and each group goes to {@code enqueue.lua} in
@@ -29,7 +30,7 @@ public final class Producer {
   private final RedisAsyncCommands<String, byte[]> redis;
   private final ScriptRunner scripts;
   private final Keys keys;
-  private final EnqueueBatcher batcher = new EnqueueBatcher(this::enqueue);
+  private final EnqueueBatcher batcher = new EnqueueBatcher(this::dispatch);
 
   public Producer(RedisAsyncCommands<String, byte[]> redis, ScriptRunner scripts, Keys keys) {
     this.redis = redis;
@@ -47,13 +48,22 @@ public final class Producer {
 
   /** Enqueues the jobs; results in the order of {@code specs}. */
   public List<EnqueueResult> enqueue(List<JobSpec> specs) {
+    return dispatch(specs).get();
+  }
+
+  /** Issues the calls that enqueue {@code specs} without waiting; the supplier waits for and decodes the results. */
+  private Supplier<List<EnqueueResult>> dispatch(List<JobSpec> specs) {
     if (specs.isEmpty()) {
-      return List.of();
+      return List::of;
     }
     QueueChunks sent = QueueChunks.send(specs.size(), i -> specs.get(i).queue(), CHUNK, (q, chunk) -> call(q, specs, chunk));
-    List<List<Integer>> chunks = sent.chunks();
     byte[][] names = specs.stream().map(JobSpec::queue).distinct().map(Replies::bytes).toArray(byte[][]::new);
     CompletionStage<Long> indexed = redis.sadd(keys.queues(), names);
+    return () -> results(specs, sent, indexed);
+  }
+
+  private static List<EnqueueResult> results(List<JobSpec> specs, QueueChunks sent, CompletionStage<Long> indexed) {
+    List<List<Integer>> chunks = sent.chunks();
     EnqueueResult[] out = new EnqueueResult[specs.size()];
     List<Object> results = sent.await("enqueue jobs");
     for (int c = 0; c < chunks.size(); c++) {
@@ -61,7 +71,7 @@ public final class Producer {
       List<Integer> chunk = chunks.get(c);
       for (int j = 0; j < chunk.size(); j++) {
         int i = chunk.get(j);
-        out[i] = result(specs.get(i).queue(), r, j * 3);
+        out[i] = result(specs.get(i), r, j * 3);
       }
     }
     Await.one(indexed, "index the queues of enqueued jobs");
@@ -70,10 +80,9 @@ public final class Producer {
 
   private CompletableFuture<Object> call(String q, List<JobSpec> specs, List<Integer> chunk) {
     String[] k = {keys.pending(q), keys.scheduled(q), keys.unique(q, null), keys.jobPrefix(q), keys.leases(q)};
-    byte[][] args = new byte[2 + chunk.size() * FIELDS][];
-    args[0] = bytes(q);
-    args[1] = bytes(keys.wake(q));
-    int a = 2;
+    byte[][] args = new byte[1 + chunk.size() * FIELDS][];
+    args[0] = bytes(keys.wake(q));
+    int a = 1;
     for (int i : chunk) {
       a = encode(specs.get(i), args, a);
     }
@@ -95,11 +104,13 @@ public final class Producer {
     return at + FIELDS;
   }
 
-  private static EnqueueResult result(String queue, List<Object> r, int at) {
+  /** One job's 3 reply fields: created, id (nil when created: the id sent), state. */
+  private static EnqueueResult result(JobSpec spec, List<Object> r, int at) {
     boolean created = Replies.asLong(r.get(at)) == 1;
-    String id = asString(r.get(at + 1));
     String state = asString(r.get(at + 2));
     JobState js = state == null ? null : JobState.fromWireName(state);
-    return created ? EnqueueResult.created(id, queue, js) : EnqueueResult.duplicateOf(id, queue, js);
+    return created
+        ? EnqueueResult.created(spec.id(), spec.queue(), js)
+        : EnqueueResult.duplicateOf(asString(r.get(at + 1)), spec.queue(), js);
   }
 }

@@ -15,7 +15,7 @@ public enum Script {
       "enqueue",
       ScriptOutputType.MULTI,
       List.of("pending", "scheduled", "uniquePrefix", "jobPrefix", "leases"),
-      List.of("queue", "wakeChannel"),
+      List.of("wakeChannel"),
       List.of("id", "type", "payload", "maxRetries", "delay", "timeout", "callerGivenId", "uniqueKey",
           "uniqueTtl")),
   CLAIM(

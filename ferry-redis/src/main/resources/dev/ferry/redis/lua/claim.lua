@@ -46,7 +46,8 @@ local out = {}
 local leases = {}
 local deadlines = {}
 for i, id in ipairs(ids) do
-  local f = redis.call('HMGET', jobPrefix .. id, 'type', 'payload', 'max', 'timeout', 'due', 'attempt')
+  local f = redis.call('HMGET', jobPrefix .. id, 'type', 'payload', 'max', 'timeout', 'due', 'attempt',
+    'created')
   if f[1] then
     local token = first + i
     local attempt = (tonumber(f[6]) or 0) + 1
@@ -61,8 +62,8 @@ for i, id in ipairs(ids) do
     out[n + 4] = f[2]
     out[n + 5] = attempt
     out[n + 6] = f[3]
-    out[n + 7] = f[4]
-    out[n + 8] = f[5]
+    out[n + 7] = f[4] or 0
+    out[n + 8] = f[5] or f[7]
     out[n + 9] = deadline
   end
 end

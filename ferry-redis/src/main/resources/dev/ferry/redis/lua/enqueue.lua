@@ -4,6 +4,9 @@
 -- when its uniqueness key is held. Uniqueness is a time window: the key expires after uniqueTtl
 -- and is not released when the job completes. New pending jobs are appended with one LPUSH, in
 -- batch order, and the wake channel is published once if pending was empty.
+-- The job hash holds only what cannot be derived: v type payload state max created, plus due
+-- (when scheduled), timeout (when set) and ukey (when unique). Its id and queue are in its key;
+-- attempt is 0 and updated and due are created until written.
 --
 -- KEYS[1] pending      (LIST)   ids waiting to be claimed; LPUSH adds at the tail
 -- KEYS[2] scheduled    (ZSET)   id -> due (ms)
@@ -14,26 +17,24 @@
 --                               queue's slot and the script stays legal on Redis Cluster.
 -- KEYS[5] leases       (HASH)   id -> lease of each active job: a held duplicate is reported active
 --
--- ARGV[1] queue       the queue name (stored in each hash)
--- ARGV[2] wakeChannel the queue's wake channel, published when pending goes from empty to not
--- ARGV[3..] per job, 9 values: id (the job id), type (the handler type), payload (bytes, stored
+-- ARGV[1] wakeChannel the queue's wake channel, published when pending goes from empty to not
+-- ARGV[2..] per job, 9 values: id (the job id), type (the handler type), payload (bytes, stored
 --           as is), maxRetries (retries after the first attempt, count), delay (time until due,
 --           ms; 0 = pending at once), timeout (per-attempt timeout, ms; 0 = worker default),
 --           callerGivenId ("1" when the caller chose the id), uniqueKey (the uniqueness key; ""
 --           when not unique), uniqueTtl (how long the uniqueness key holds, ms; 0 = not unique).
 --           At most 1,000 jobs per call.
 --
--- Returns: a flat array, 3 fields per job in order: created, id, state. created is 1 with the new
---          job's id and state ("pending" or "scheduled"), or 0 with the holder's id and state
---          ("" when its hash is gone).
+-- Returns: a flat array, 3 fields per job in order: created, id, state. created is 1 with nil
+--          (the id is the one sent) and the state ("pending" or "scheduled"), or 0 with the
+--          holder's id and state ("" when its hash is gone).
 -- Errors:  "ERR enqueue: at most 1000 jobs per call" when the batch is larger.
 local pendingKey = KEYS[1]
 local scheduledKey = KEYS[2]
 local uniquePrefix = KEYS[3]
 local jobPrefix = KEYS[4]
 local leasesKey = KEYS[5]
-local queue = ARGV[1]
-local wakeChannel = ARGV[2]
+local wakeChannel = ARGV[1]
 local jobArgs = ARGV
 
 -- @include nowMillis
@@ -48,7 +49,7 @@ local function storedState(id)
 end
 
 local FIELDS = 9
-local FIRST = 3
+local FIRST = 2
 local count = (#jobArgs - FIRST + 1) / FIELDS
 if count > 1000 then
   return redis.error_reply('ERR enqueue: at most 1000 jobs per call')
@@ -64,7 +65,7 @@ for i = 0, count - 1 do
   local uniqueTtl = jobArgs[b + 8]
   local isUnique = tonumber(uniqueTtl) > 0
   local jobKey = jobPrefix .. id
-  local uniqueKey = uniquePrefix .. jobArgs[b + 7]
+  local uniqueKey = isUnique and (uniquePrefix .. jobArgs[b + 7])
   local n = #out
   if callerGivenId and redis.call('EXISTS', jobKey) == 1 then
     out[n + 1] = 0
@@ -78,17 +79,30 @@ for i = 0, count - 1 do
   else
     local due = now + delay
     local state = 'pending'
+    local timeout = jobArgs[b + 5]
     if delay > 0 then
       state = 'scheduled'
     end
-    if isUnique then
-      redis.call('HSET', jobKey, 'v', '2', 'id', id, 'type', jobArgs[b + 1], 'queue', queue,
-        'payload', jobArgs[b + 2], 'state', state, 'attempt', 0, 'max', jobArgs[b + 3],
-        'timeout', jobArgs[b + 5], 'created', now, 'updated', now, 'due', due, 'ukey', uniqueKey)
+    if delay == 0 and timeout == '0' and not isUnique then
+      -- the common case, without building a field table
+      redis.call('HSET', jobKey, 'v', '2', 'type', jobArgs[b + 1], 'payload', jobArgs[b + 2], 'state', state,
+        'max', jobArgs[b + 3], 'created', now)
     else
-      redis.call('HSET', jobKey, 'v', '2', 'id', id, 'type', jobArgs[b + 1], 'queue', queue,
-        'payload', jobArgs[b + 2], 'state', state, 'attempt', 0, 'max', jobArgs[b + 3],
-        'timeout', jobArgs[b + 5], 'created', now, 'updated', now, 'due', due)
+      local fields = {'v', '2', 'type', jobArgs[b + 1], 'payload', jobArgs[b + 2], 'state', state,
+        'max', jobArgs[b + 3], 'created', now}
+      if delay > 0 then
+        fields[#fields + 1] = 'due'
+        fields[#fields + 1] = due
+      end
+      if timeout ~= '0' then
+        fields[#fields + 1] = 'timeout'
+        fields[#fields + 1] = timeout
+      end
+      if isUnique then
+        fields[#fields + 1] = 'ukey'
+        fields[#fields + 1] = uniqueKey
+      end
+      redis.call('HSET', jobKey, unpack(fields))
     end
     if delay > 0 then
       redis.call('ZADD', scheduledKey, due, id)
@@ -96,7 +110,7 @@ for i = 0, count - 1 do
       pendingIds[#pendingIds + 1] = id
     end
     out[n + 1] = 1
-    out[n + 2] = id
+    out[n + 2] = false
     out[n + 3] = state
   end
 end

@@ -10,19 +10,25 @@ import dev.ferry.spi.JobSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Group commit of single enqueues; the Redis contract suites run it against a real Redis too. */
 class EnqueueBatcherTest {
   private final ExecutorService pool = Executors.newCachedThreadPool();
+  /** The batches in the order they were dispatched. */
   private final List<List<String>> batches = new CopyOnWriteArrayList<>();
+  /** Released when the batches whose first job is in {@link #held} may answer. */
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final List<String> inFlight = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void stop() {
@@ -33,82 +39,96 @@ class EnqueueBatcherTest {
     return new JobSpec(id, true, "t", "q", new byte[0], 0, 0, 0, null, 0);
   }
 
-  private List<EnqueueResult> record(List<JobSpec> specs) {
-    batches.add(specs.stream().map(JobSpec::id).toList());
-    List<EnqueueResult> out = new ArrayList<>();
-    specs.forEach(s -> out.add(new EnqueueResult(s.id(), s.queue(), JobState.PENDING, false)));
-    return out;
+  /**
+   * A dispatcher that records each batch as it goes out; a batch led by one of {@code held} stays
+   * on the wire (its results do not come back) until {@link #release}; a batch containing
+   * {@code failing} fails.
+   */
+  private EnqueueBatcher batcher(Set<String> held, String failing) {
+    return new EnqueueBatcher(specs -> {
+      List<String> ids = specs.stream().map(JobSpec::id).toList();
+      batches.add(ids);
+      Supplier<List<EnqueueResult>> answer = () -> {
+        if (held.contains(ids.get(0))) {
+          inFlight.add(ids.get(0));
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+        if (ids.contains(failing)) {
+          throw new IllegalStateException("redis down");
+        }
+        List<EnqueueResult> out = new ArrayList<>();
+        specs.forEach(s -> out.add(new EnqueueResult(s.id(), s.queue(), JobState.PENDING, false)));
+        return out;
+      };
+      return answer;
+    });
+  }
+
+  private Future<EnqueueResult> enqueueAsync(EnqueueBatcher batcher, String id) throws Exception {
+    Future<EnqueueResult> f = pool.submit(() -> batcher.enqueue(spec(id)));
+    Thread.sleep(20); // arrive in this order
+    return f;
   }
 
   @Test
   void aLoneEnqueueGoesOutAtOnceOnItsOwn() {
-    EnqueueBatcher batcher = new EnqueueBatcher(this::record);
+    EnqueueBatcher batcher = batcher(Set.of(), null);
     assertThat(batcher.enqueue(spec("a")).id()).isEqualTo("a");
     assertThat(batcher.enqueue(spec("b")).id()).isEqualTo("b");
     assertThat(batches).containsExactly(List.of("a"), List.of("b"));
   }
 
   @Test
-  void callsArrivingWhileABatchIsInFlightShareTheNextOneInOrder() throws Exception {
-    CountDownLatch firstInFlight = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    EnqueueBatcher batcher = new EnqueueBatcher(specs -> {
-      if (specs.get(0).id().equals("first")) {
-        firstInFlight.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-      }
-      return record(specs);
-    });
-    Future<EnqueueResult> first = pool.submit(() -> batcher.enqueue(spec("first")));
-    assertThat(firstInFlight.await(5, TimeUnit.SECONDS)).isTrue();
-    List<Future<EnqueueResult>> later = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      String id = "later-" + i;
-      later.add(pool.submit(() -> batcher.enqueue(spec(id))));
-      Thread.sleep(20); // arrive in this order
-    }
+  void aSecondBatchGoesOutWhileTheFirstIsStillOnTheWire() throws Exception {
+    EnqueueBatcher batcher = batcher(Set.of("first"), null);
+    Future<EnqueueResult> first = enqueueAsync(batcher, "first");
+    await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.contains("first"));
+    assertThat(batcher.enqueue(spec("second")).id()).as("answered while the first waits").isEqualTo("second");
+    assertThat(first.isDone()).isFalse();
     release.countDown();
     assertThat(first.get(5, TimeUnit.SECONDS).id()).isEqualTo("first");
+  }
+
+  @Test
+  void callsArrivingWhileEverySlotIsBusyShareTheNextBatchInOrder() throws Exception {
+    EnqueueBatcher batcher = batcher(Set.of("first", "second"), null);
+    Future<EnqueueResult> first = enqueueAsync(batcher, "first");
+    Future<EnqueueResult> second = enqueueAsync(batcher, "second");
+    await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.size() == EnqueueBatcher.MAX_IN_FLIGHT);
+    List<Future<EnqueueResult>> later = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      later.add(enqueueAsync(batcher, "later-" + i));
+    }
+    assertThat(batches).as("nothing more goes out while both slots are busy").hasSize(2);
+    release.countDown();
+    assertThat(first.get(5, TimeUnit.SECONDS).id()).isEqualTo("first");
+    assertThat(second.get(5, TimeUnit.SECONDS).id()).isEqualTo("second");
     for (int i = 0; i < 5; i++) {
       assertThat(later.get(i).get(5, TimeUnit.SECONDS).id()).isEqualTo("later-" + i);
     }
     assertThat(batches).containsExactly(
-        List.of("first"), List.of("later-0", "later-1", "later-2", "later-3", "later-4"));
+        List.of("first"), List.of("second"), List.of("later-0", "later-1", "later-2", "later-3", "later-4"));
   }
 
   @Test
   void aFailedBatchFailsEveryCallInItAndTheNextBatchStillGoesOut() throws Exception {
-    CountDownLatch inFlight = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    EnqueueBatcher batcher = new EnqueueBatcher(specs -> {
-      if (specs.get(0).id().equals("slow")) {
-        inFlight.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-        return record(specs);
-      }
-      if (specs.stream().anyMatch(s -> s.id().startsWith("doomed"))) {
-        throw new IllegalStateException("redis down");
-      }
-      return record(specs);
-    });
-    Future<EnqueueResult> slow = pool.submit(() -> batcher.enqueue(spec("slow")));
-    assertThat(inFlight.await(5, TimeUnit.SECONDS)).isTrue();
-    Future<EnqueueResult> d1 = pool.submit(() -> batcher.enqueue(spec("doomed-1")));
-    Future<EnqueueResult> d2 = pool.submit(() -> batcher.enqueue(spec("doomed-2")));
-    Thread.sleep(100);
+    EnqueueBatcher batcher = batcher(Set.of("slow-1", "slow-2"), "doomed-1");
+    Future<EnqueueResult> slow1 = enqueueAsync(batcher, "slow-1");
+    Future<EnqueueResult> slow2 = enqueueAsync(batcher, "slow-2");
+    await().atMost(Duration.ofSeconds(5)).until(() -> inFlight.size() == 2);
+    Future<EnqueueResult> d1 = enqueueAsync(batcher, "doomed-1");
+    Future<EnqueueResult> d2 = enqueueAsync(batcher, "doomed-2");
     release.countDown();
-    slow.get(5, TimeUnit.SECONDS);
+    slow1.get(5, TimeUnit.SECONDS);
+    slow2.get(5, TimeUnit.SECONDS);
     assertThatThrownBy(() -> d1.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("redis down");
     assertThatThrownBy(() -> d2.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("redis down");
+    assertThat(batches).contains(List.of("doomed-1", "doomed-2"));
     assertThat(batcher.enqueue(spec("after")).id()).isEqualTo("after");
-    await().atMost(Duration.ofSeconds(1)).until(() -> batches.contains(List.of("after")));
+    assertThat(batches.get(batches.size() - 1)).containsExactly("after");
   }
 }
