@@ -317,6 +317,49 @@ public abstract class WorkerContract {
   }
 
   @Test
+  void aJobEnqueuedWhileTheWorkerOpensItsWakeUpIsRunWithoutWaitingForTheSafetyNet() throws Exception {
+    // The race: the fetcher's first claim finds nothing; before its signal listens, a job arrives.
+    // Its wake-up reaches nobody and no later one comes. The fetcher must claim again before it waits.
+    AtomicInteger awaits = new AtomicInteger();
+    AtomicInteger awaitsBeforeTheClaim = new AtomicInteger(-1);
+    Broker real = broker;
+    Broker racing = (Broker) java.lang.reflect.Proxy.newProxyInstance(
+        Broker.class.getClassLoader(), new Class<?>[] {Broker.class}, (proxy, method, args) -> {
+          if (method.getName().equals("workSignal")) {
+            client.enqueue(JobRequest.of("raced"));
+            dev.ferry.spi.WorkSignal signal = real.workSignal((java.util.Collection<String>) args[0]);
+            return new dev.ferry.spi.WorkSignal() {
+              @Override
+              public boolean await(Duration timeout) throws InterruptedException {
+                awaits.incrementAndGet();
+                return signal.await(timeout);
+              }
+
+              @Override
+              public void close() {
+                signal.close();
+              }
+            };
+          }
+          Object result;
+          try {
+            result = method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (method.getName().equals("claim") && !((List<?>) result).isEmpty()) {
+            awaitsBeforeTheClaim.compareAndSet(-1, awaits.get());
+          }
+          return result;
+        });
+    Worker w = Worker.builder(racing).handle("raced", job -> JobOutcome.success()).build();
+    workers.add(w);
+    w.start();
+    await().atMost(Duration.ofSeconds(15)).until(() -> awaitsBeforeTheClaim.get() >= 0);
+    assertThat(awaitsBeforeTheClaim).as("waits on the signal before the raced job was claimed").hasValue(0);
+  }
+
+  @Test
   void runsHandlersOnAGivenExecutor() {
     ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "custom-pool"));
     try {

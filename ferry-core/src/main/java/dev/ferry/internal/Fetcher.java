@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Admit each job (from then on the worker answers for it, also at shutdown) and hand its
  *       run to the executor.
  *   <li>If the claim came back short, the queues are empty: block on the work signal until a job
- *       may be pending (no polling sleep; the timeout is only a safety net).
+ *       may be pending (no polling sleep; the timeout is only a safety net). The signal is opened
+ *       the first time, and the claim repeated once it listens, so no job slips in between.
  * </ol>
  */
 public final class Fetcher implements AutoCloseable {
@@ -91,7 +92,14 @@ public final class Fetcher implements AutoCloseable {
           submit(job);
         }
         if (jobs.isEmpty() && !stopping) {
-          signal().await(IDLE_WAIT);
+          if (signal == null) {
+            // First time idle: open the signal, then claim again before waiting. A job enqueued
+            // after the empty claim but before the subscription existed woke nobody, and while it
+            // waits no further wake comes (the queue is no longer empty).
+            signal();
+            continue;
+          }
+          signal.await(IDLE_WAIT);
         }
       } catch (InterruptedException e) {
         slots.giveBack(free);
