@@ -21,6 +21,10 @@ import java.util.concurrent.locks.LockSupport;
  * sleeps) takes them. Each payload carries its enqueue time ({@code System.nanoTime()}, same
  * JVM); pickup is enqueue → handler start, end-to-end is enqueue → Redis acknowledged the
  * completion. The first 20% of the stream is warm-up and not recorded.
+ *
+ * <p>For scale it also measures the floor: a bare {@code PING} round trip through Lettuce, paced
+ * at 1,000/s from one thread on the same machine. A pickup is several such hops (the wake-up
+ * message, the claim, the hand-over to a handler thread), so its tail cannot be shorter than this.
  */
 final class LatencyScenario implements Scenario {
   static final int[] RATES = {1_000, 5_000};
@@ -42,6 +46,7 @@ final class LatencyScenario implements Scenario {
         first = r;
       }
     }
+    out.set("floorMs", floor(ctx, RATES[0], ctx.size().latencyMillis));
     // The headline figures are those of the first rate (1,000 jobs/s).
     out.set("ratePerSecond", first.get("ratePerSecond"));
     out.set("pickupMs", first.get("pickupMs"));
@@ -105,6 +110,24 @@ final class LatencyScenario implements Scenario {
       row.set("endToEndMs", percentiles(tail(endToEnd, warmup)));
       return row;
     }
+  }
+
+  /** Round trips of a bare PING paced at {@code rate}/s, the first 20% dropped as warm-up. */
+  private static JsonNode floor(BenchContext ctx, int rate, int millis) {
+    int total = (int) ((long) rate * millis / 1000);
+    long[] rtt = new long[total];
+    long period = 1_000_000_000L / rate;
+    long begin = System.nanoTime();
+    for (int i = 0; i < total; i++) {
+      long wait = begin + i * period - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      long t0 = System.nanoTime();
+      ctx.meter().redis().ping();
+      rtt[i] = System.nanoTime() - t0;
+    }
+    return percentiles(tail(rtt, total / 5));
   }
 
   private static long[] tail(long[] samples, int skip) {

@@ -42,6 +42,11 @@ public final class Table {
               e.get("max").asDouble());
         }
       }
+      JsonNode f = r.get("latency").get("floorMs");
+      if (f != null) {
+        out.printf("  floor: PING round trip at 1,000/s  p50 %.2f  p95 %.2f  p99 %.2f  max %.1f%n",
+            f.get("p50").asDouble(), f.get("p95").asDouble(), f.get("p99").asDouble(), f.get("max").asDouble());
+      }
       out.println();
     }
     if (r.has("mixed")) {
