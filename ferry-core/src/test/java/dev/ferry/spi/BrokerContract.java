@@ -615,6 +615,23 @@ public abstract class BrokerContract {
   }
 
   @Test
+  void anEventKeepsEveryFieldThroughTheLogAndAbsentOnesStayAbsent() throws Exception {
+    EventBatch start = broker.readEvents(List.of(Q), null, 10, Duration.ZERO);
+    java.time.Instant at = java.time.Instant.ofEpochMilli(1_700_000_000_123L);
+    dev.ferry.JobEvent full = new dev.ferry.JobEvent(dev.ferry.JobEvent.Kind.RETRIED, "j9", Q, "mail.send", 3, at,
+        Duration.ofMillis(42), Duration.ofMillis(7), "IllegalStateException: smtp down\n\tat Mailer.send");
+    dev.ferry.JobEvent bare = new dev.ferry.JobEvent(dev.ferry.JobEvent.Kind.ENQUEUED, "j10", Q, null, 0, at, null, null, null);
+    broker.appendEvents(List.of(full, bare));
+    List<dev.ferry.JobEvent> read = broker.readEvents(List.of(Q), start.cursor(), 10, Duration.ZERO).events();
+    assertThat(read).hasSize(2);
+    assertThat(read.get(0)).isEqualTo(full);
+    assertThat(read.get(1).duration()).isNull();
+    assertThat(read.get(1).waited()).isNull();
+    assertThat(read.get(1).error()).isNull();
+    assertThat(read.get(1).jobId()).isEqualTo("j10");
+  }
+
+  @Test
   void eventReadBlocksUntilAnEventArrives() throws Exception {
     EventBatch start = broker.readEvents(List.of(Q), null, 10, Duration.ZERO);
     Thread t = new Thread(() -> {

@@ -97,7 +97,7 @@ public final class RedisBroker implements Broker {
     this.operator = new Operator(connection.async(), scripts, keys);
     this.workers = new WorkerRegistry(connection.async(), scripts, keys);
     RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-    this.events = new EventLog(connection.async(), () -> client.connect(codec), keys);
+    this.events = new EventLog(connection.async(), scripts, () -> client.connect(codec), keys);
   }
 
   /** Connects to the Redis at {@code redisUri} with the key prefix {@code ferry}. */

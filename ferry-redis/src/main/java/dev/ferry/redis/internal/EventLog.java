@@ -5,7 +5,6 @@ import dev.ferry.JobEvent;
 import dev.ferry.spi.EventBatch;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,7 @@ import java.util.function.Supplier;
 
 /**
  * The per-queue event log: one capped Redis Stream per queue ({@code XADD MAXLEN ~}), appended in
- * pipelined batches and read with {@code XREAD BLOCK} on a connection of its own (a blocking read
+ * batches by {@code appendEvents.lua} (one command per batch, not per event) and read with {@code XREAD BLOCK} on a connection of its own (a blocking read
  * must not stall the shared command connection).
  *
  * <p>A cursor is the last id read per queue, written {@code queue=id,queue=id}.
@@ -32,25 +30,46 @@ public final class EventLog implements AutoCloseable {
   /** Events kept per queue; older ones are trimmed (approximately, as {@code MAXLEN ~} does). */
   public static final long CAP_PER_QUEUE = 10_000;
 
+  /** Events per {@code appendEvents.lua} call. */
+  static final int CHUNK = 500;
+
+  /** Values per event in an {@code appendEvents.lua} call. */
+  private static final int FIELDS = 9;
+
+  private static final byte[] EMPTY = new byte[0];
+
   private final RedisAsyncCommands<String, byte[]> redis;
+  private final ScriptRunner scripts;
   private final Supplier<StatefulRedisConnection<String, byte[]>> connect;
   private final Keys keys;
   private StatefulRedisConnection<String, byte[]> reader;
 
   public EventLog(
-      RedisAsyncCommands<String, byte[]> redis, Supplier<StatefulRedisConnection<String, byte[]>> connect, Keys keys) {
+      RedisAsyncCommands<String, byte[]> redis,
+      ScriptRunner scripts,
+      Supplier<StatefulRedisConnection<String, byte[]>> connect,
+      Keys keys) {
     this.redis = redis;
+    this.scripts = scripts;
     this.connect = connect;
     this.keys = keys;
   }
 
+  /** Appends the events in order: one {@code appendEvents.lua} call per queue and {@link #CHUNK} events, pipelined. */
   public void append(List<JobEvent> events) {
-    XAddArgs cap = XAddArgs.Builder.maxlen(CAP_PER_QUEUE).approximateTrimming();
-    List<CompletionStage<String>> replies = new ArrayList<>(events.size());
-    for (JobEvent e : events) {
-      replies.add(redis.xadd(keys.events(e.queue()), cap, encode(e)));
+    if (events.isEmpty()) {
+      return;
     }
-    Await.all(replies, "append " + events.size() + " events");
+    byte[] cap = Replies.bytes(CAP_PER_QUEUE);
+    QueueChunks.send(events.size(), i -> events.get(i).queue(), CHUNK, (q, chunk) -> {
+      byte[][] args = new byte[1 + chunk.size() * FIELDS][];
+      args[0] = cap;
+      int a = 1;
+      for (int i : chunk) {
+        a = encode(events.get(i), args, a);
+      }
+      return scripts.call(Script.APPEND_EVENTS, new String[] {keys.events(q)}, args);
+    }).await("append " + events.size() + " events");
   }
 
   /** Reads after {@code cursor}; a null cursor starts at each stream's current end. */
@@ -122,24 +141,18 @@ public final class EventLog implements AutoCloseable {
     return b.toString();
   }
 
-  private static Map<String, byte[]> encode(JobEvent e) {
-    Map<String, byte[]> m = new HashMap<>();
-    m.put("k", Replies.bytes(e.kind().wireName()));
-    m.put("id", Replies.bytes(e.jobId()));
-    m.put("q", Replies.bytes(e.queue()));
-    m.put("t", Replies.bytes(e.type() == null ? "" : e.type()));
-    m.put("a", Replies.bytes(e.attempt()));
-    m.put("at", Replies.bytes(e.at().toEpochMilli()));
-    if (e.duration() != null) {
-      m.put("d", Replies.bytes(e.duration().toMillis()));
-    }
-    if (e.waited() != null) {
-      m.put("w", Replies.bytes(e.waited().toMillis()));
-    }
-    if (e.error() != null) {
-      m.put("e", e.error().getBytes(StandardCharsets.UTF_8));
-    }
-    return m;
+  /** Writes one event's 9 {@code appendEvents.lua} values into {@code args} at {@code at}; returns the next index. */
+  private static int encode(JobEvent e, byte[][] args, int at) {
+    args[at] = Replies.bytes(e.kind().wireName());
+    args[at + 1] = Replies.bytes(e.jobId());
+    args[at + 2] = Replies.bytes(e.queue());
+    args[at + 3] = Replies.bytes(e.type() == null ? "" : e.type());
+    args[at + 4] = Replies.bytes(e.attempt());
+    args[at + 5] = Replies.bytes(e.at().toEpochMilli());
+    args[at + 6] = e.duration() == null ? EMPTY : Replies.bytes(e.duration().toMillis());
+    args[at + 7] = e.waited() == null ? EMPTY : Replies.bytes(e.waited().toMillis());
+    args[at + 8] = e.error() == null ? EMPTY : e.error().getBytes(StandardCharsets.UTF_8);
+    return at + FIELDS;
   }
 
   private static JobEvent decode(Map<String, byte[]> m) {

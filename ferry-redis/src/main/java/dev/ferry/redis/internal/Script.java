@@ -70,6 +70,12 @@ public enum Script {
       ScriptOutputType.INTEGER,
       List.of("pending", "scheduled", "retry", "active", "leases", "completed", "dead", "cancelled", "job"),
       List.of("id")),
+  APPEND_EVENTS(
+      "appendEvents",
+      ScriptOutputType.INTEGER,
+      List.of("events"),
+      List.of("cap"),
+      List.of("kind", "id", "queue", "type", "attempt", "at", "duration", "waited", "error")),
   ANNOUNCE_WORKER(
       "announceWorker",
       ScriptOutputType.INTEGER,
