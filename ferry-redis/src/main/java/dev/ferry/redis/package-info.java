@@ -18,12 +18,16 @@
  * P:{q}:scheduled          ZSET    id -> due ms (delayed and snoozed jobs)
  * P:{q}:retry              ZSET    id -> due ms (failed attempts waiting out their backoff)
  * P:{q}:active             ZSET    id -> lease deadline ms
+ * P:{q}:leases             HASH    id -> "token:attempt" of the lease held on it; an entry exactly
+ *                                  while the job is in active (ADR 0005)
+ * P:{q}:tokens             STRING  the fencing-token counter (INCRBY once per claim batch)
  * P:{q}:completed          ZSET    id -> finish ms
  * P:{q}:dead               ZSET    id -> death ms
  * P:{q}:cancelled          ZSET    id -> cancel ms (counted; filled by a later release)
- * P:{q}:job:&lt;id&gt;           HASH    the job: v (schema "1"), id, type, queue, payload (bytes),
- *                                  state, attempt, max, token, timeout, created, updated, due,
- *                                  error, ukey
+ * P:{q}:job:&lt;id&gt;           HASH    the job: v (schema "2"), type, payload (bytes), state, max,
+ *                                  created; attempt, updated, due, timeout, error, ukey once
+ *                                  they have a value of their own (ADR 0006). Not written by a
+ *                                  claim: an active job's state and attempt are its lease
  * P:{q}:unique:&lt;key&gt;        STRING  the id holding a uniqueness key, expiring after its window
  * P:{q}:paused             STRING  present while the queue is paused (claim takes nothing)
  * P:{q}:events             STREAM  the queue's lifecycle events, capped (XADD MAXLEN ~)
@@ -41,7 +45,7 @@
  *
  * <p>A job is in exactly one state and exactly one of the structures above at every instant; each
  * arrow is one Lua script (under {@code dev/ferry/redis/lua/}), and settlements from a worker apply
- * only while its lease token is the job's current one.
+ * only while the job's lease in the leases hash carries the worker's token.
  *
  * <pre>
  *   enqueue (delay) --&gt; scheduled --promoteDue--+
