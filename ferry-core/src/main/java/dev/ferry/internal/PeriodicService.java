@@ -1,6 +1,7 @@
 package dev.ferry.internal;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ public abstract class PeriodicService implements AutoCloseable {
   private final AtomicBoolean started = new AtomicBoolean();
   private final Object sleeper = new Object();
   private volatile boolean stopping;
+  private boolean woken; // guarded by sleeper
   private Thread thread;
 
   protected PeriodicService(String name) {
@@ -74,21 +76,30 @@ public abstract class PeriodicService implements AutoCloseable {
 
   private void pause(Duration d) {
     synchronized (sleeper) {
-      if (stopping || d.isZero() || d.isNegative()) {
-        return;
+      long deadline = System.nanoTime() + Math.max(0, d.toNanos());
+      while (!stopping && !woken) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        try {
+          sleeper.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stopping = true;
+        }
       }
-      try {
-        sleeper.wait(Math.max(1, d.toMillis()));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        stopping = true;
-      }
+      woken = false;
     }
   }
 
-  /** Cuts the current pause short so the next round starts at once. */
+  /**
+   * Cuts the current pause short so the next round starts at once; a call during a round makes
+   * the round after it start without a pause.
+   */
   public final void wakeUp() {
     synchronized (sleeper) {
+      woken = true;
       sleeper.notifyAll();
     }
   }

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * Moves due scheduled and retry jobs to pending. It sleeps until the earliest known due time (at
- * most {@link #MAX_PAUSE}), so delayed jobs run promptly without a busy poll.
+ * most {@link #MAX_PAUSE}), so delayed jobs run promptly without a busy poll. This worker's own
+ * retries and snoozes tell it their due time ({@link #dueAt}), so a short backoff is not rounded
+ * up to the next round.
  */
 public final class Promoter extends PeriodicService {
   /** The longest pause: also the bound on how late a job enqueued by another node is seen. */
@@ -19,11 +21,32 @@ public final class Promoter extends PeriodicService {
   private final List<String> queues;
   private final Clock clock;
 
+  private final long maxPauseMillis;
+  /** When the next round is planned (epoch ms). */
+  private volatile long nextRoundAt;
+
   public Promoter(Broker broker, List<String> queues, Clock clock) {
+    this(broker, queues, clock, MAX_PAUSE);
+  }
+
+  Promoter(Broker broker, List<String> queues, Clock clock, Duration maxPause) {
     super("ferry-promoter");
     this.broker = broker;
     this.queues = queues;
     this.clock = clock;
+    this.maxPauseMillis = maxPause.toMillis();
+  }
+
+  /** When the next round is planned (epoch ms; 0 before the first round). */
+  long nextRoundAt() {
+    return nextRoundAt;
+  }
+
+  /** A job of these queues becomes due at {@code epochMillis}: runs a round then if none is planned sooner. */
+  public void dueAt(long epochMillis) {
+    if (epochMillis < nextRoundAt) {
+      wakeUp(); // the round recomputes the earliest due time and sleeps until it
+    }
   }
 
   @Override
@@ -37,10 +60,14 @@ public final class Promoter extends PeriodicService {
         nextDue = Math.min(nextDue, r.nextDueMillis());
       }
     }
+    long now = clock.millis();
     if (more) {
+      nextRoundAt = now;
       return Duration.ZERO;
     }
-    long wait = nextDue == Long.MAX_VALUE ? MAX_PAUSE.toMillis() : nextDue - clock.millis();
-    return Duration.ofMillis(Math.max(5, Math.min(wait, MAX_PAUSE.toMillis())));
+    long wait = nextDue == Long.MAX_VALUE ? maxPauseMillis : nextDue - now;
+    long pause = Math.max(5, Math.min(wait, maxPauseMillis));
+    nextRoundAt = now + pause;
+    return Duration.ofMillis(pause);
   }
 }

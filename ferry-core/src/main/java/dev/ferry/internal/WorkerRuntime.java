@@ -61,6 +61,7 @@ public final class WorkerRuntime {
   private final Completer completer;
   private final Heartbeat heartbeat;
   private final Presence presence;
+  private final Promoter promoter;
   private final List<PeriodicService> maintenance;
   private final Fetcher fetcher;
   private final EventRecorder events;
@@ -82,9 +83,10 @@ public final class WorkerRuntime {
     this.heartbeat = new Heartbeat(broker, inFlight, config.leaseTimeout());
     List<String> queues = List.copyOf(config.queues().keySet());
     this.presence = new Presence(broker, inFlight, inFlight::size, queues, config.concurrency(), config.leaseTimeout(), config.clock());
+    this.promoter = new Promoter(broker, queues, config.clock());
     this.maintenance =
         List.of(
-            new Promoter(broker, queues, config.clock()),
+            promoter,
             new Reaper(broker, queues, config.reapInterval()),
             new Pruner(broker, queues, config.retention(), Duration.ofSeconds(30)));
     QueueSelector selector = new QueueSelector(config.queues(), config.strictPriority());
@@ -142,6 +144,11 @@ public final class WorkerRuntime {
       finish(job);
       if (result == dev.ferry.spi.SettleResult.OK) {
         LifecycleEvents.settled(job, applied, ran, config.clock().instant()).forEach(events::onEvent);
+        long delay = applied instanceof Settlement.Retry r ? r.delayMillis()
+            : applied instanceof Settlement.Snooze z ? z.delayMillis() : -1;
+        if (delay >= 0) {
+          promoter.dueAt(config.clock().millis() + delay); // a short backoff need not wait for the next round
+        }
       }
     });
   }
