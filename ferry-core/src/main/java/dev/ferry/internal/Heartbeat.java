@@ -40,7 +40,8 @@ public final class Heartbeat extends PeriodicService {
       for (int i = 0; i < leases.size(); i++) {
         if (results.get(i) == SettleResult.STALE) {
           RunningJob job = inFlight.get(leases.get(i).jobId());
-          if (job != null && job.lease().equals(leases.get(i))) {
+          // A job whose settlement is on its way has given its lease up: not a lost lease.
+          if (job != null && job.lease().equals(leases.get(i)) && !job.isSettling()) {
             LOG.warn("lost the lease of {}; stopping its handler", job);
             job.stop(RunningJob.StopReason.LEASE_LOST);
           }

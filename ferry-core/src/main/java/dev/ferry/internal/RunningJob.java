@@ -91,6 +91,11 @@ public final class RunningJob implements JobContext {
     return settling.compareAndSet(false, true);
   }
 
+  /** Whether the right to settle was taken: the handler ended or shutdown handed the job back. */
+  public boolean isSettling() {
+    return settling.get();
+  }
+
   @Override
   public String id() {
     return job.id();
