@@ -185,6 +185,37 @@ class RedisBrokerStorageIT {
   }
 
   @Test
+  void duplicatesAnywhereInALargeMixedBatchAreReportedAtTheirPlace() {
+    client.enqueue(JobRequest.of("t").queue(Q).id("taken-1"));
+    client.enqueue(JobRequest.of("t").queue("storage-other").id("taken-2"));
+    List<JobRequest> reqs = new ArrayList<>();
+    for (int i = 0; i < 1_200; i++) {
+      reqs.add(JobRequest.of("t").queue(i % 2 == 0 ? Q : "storage-other"));
+    }
+    reqs.set(3, JobRequest.of("t").queue("storage-other").id("taken-2"));
+    reqs.set(700, JobRequest.of("t").queue(Q).id("taken-1"));
+    reqs.set(1_101, JobRequest.of("t").queue(Q).id("fresh").delay(Duration.ofMinutes(5)));
+    reqs.set(1_103, JobRequest.of("t").queue(Q).id("fresh")); // a duplicate of one earlier in the same batch
+    List<EnqueueResult> results = client.enqueueAll(reqs);
+    assertThat(results).hasSize(1_200);
+    for (int i = 0; i < results.size(); i++) {
+      EnqueueResult r = results.get(i);
+      switch (i) {
+        case 3 -> assertThat(r).isEqualTo(new EnqueueResult("taken-2", "storage-other", JobState.PENDING, true));
+        case 700 -> assertThat(r).isEqualTo(new EnqueueResult("taken-1", Q, JobState.PENDING, true));
+        case 1_101 -> assertThat(r).isEqualTo(new EnqueueResult("fresh", Q, JobState.SCHEDULED, false));
+        case 1_103 -> assertThat(r).isEqualTo(new EnqueueResult("fresh", Q, JobState.SCHEDULED, true));
+        default -> {
+          assertThat(r.duplicate()).as("job %d", i).isFalse();
+          assertThat(r.state()).isEqualTo(JobState.PENDING);
+          assertThat(r.queue()).isEqualTo(reqs.get(i).queue());
+        }
+      }
+    }
+    assertThat(broker.counts(Q).pending()).isEqualTo(1 + 599); // taken-1, and 600 even places less the duplicate at 700
+  }
+
+  @Test
   void refusesAKeyPrefixWithHashTagBraces() {
     assertThatThrownBy(() -> RedisBroker.connect(redis.uri(), "bad{prefix}"))
         .isInstanceOf(IllegalArgumentException.class)

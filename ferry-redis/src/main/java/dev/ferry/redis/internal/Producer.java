@@ -67,11 +67,19 @@ public final class Producer {
     EnqueueResult[] out = new EnqueueResult[specs.size()];
     List<Object> results = sent.await("enqueue jobs");
     for (int c = 0; c < chunks.size(); c++) {
-      List<Object> r = asList(results.get(c));
+      List<Object> duplicates = asList(results.get(c));
       List<Integer> chunk = chunks.get(c);
-      for (int j = 0; j < chunk.size(); j++) {
-        int i = chunk.get(j);
-        out[i] = result(specs.get(i), r, j * 3);
+      for (int d = 0; d + 3 <= duplicates.size(); d += 3) {
+        int i = chunk.get((int) Replies.asLong(duplicates.get(d)) - 1);
+        String state = asString(duplicates.get(d + 2));
+        out[i] = EnqueueResult.duplicateOf(
+            asString(duplicates.get(d + 1)), specs.get(i).queue(), state == null ? null : JobState.fromWireName(state));
+      }
+      for (int i : chunk) {
+        if (out[i] == null) {
+          JobSpec spec = specs.get(i);
+          out[i] = EnqueueResult.created(spec.id(), spec.queue(), spec.delayMillis() > 0 ? JobState.SCHEDULED : JobState.PENDING);
+        }
       }
     }
     Await.one(indexed, "index the queues of enqueued jobs");
@@ -102,15 +110,5 @@ public final class Producer {
     args[at + 7] = bytes(unique ? s.uniqueKey() : "");
     args[at + 8] = bytes(unique ? Math.max(1, s.uniqueTtlMillis()) : 0);
     return at + FIELDS;
-  }
-
-  /** One job's 3 reply fields: created, id (nil when created: the id sent), state. */
-  private static EnqueueResult result(JobSpec spec, List<Object> r, int at) {
-    boolean created = Replies.asLong(r.get(at)) == 1;
-    String state = asString(r.get(at + 2));
-    JobState js = state == null ? null : JobState.fromWireName(state);
-    return created
-        ? EnqueueResult.created(spec.id(), spec.queue(), js)
-        : EnqueueResult.duplicateOf(asString(r.get(at + 1)), spec.queue(), js);
   }
 }

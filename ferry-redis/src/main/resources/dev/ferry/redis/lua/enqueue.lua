@@ -25,9 +25,10 @@
 --           when not unique), uniqueTtl (how long the uniqueness key holds, ms; 0 = not unique).
 --           At most 1,000 jobs per call.
 --
--- Returns: a flat array, 3 fields per job in order: created, id, state. created is 1 with nil
---          (the id is the one sent) and the state ("pending" or "scheduled"), or 0 with the
---          holder's id and state ("" when its hash is gone).
+-- Returns: the duplicates only, as a flat array of 3 fields each, in batch order: position (the
+--          job's 1-based place in this call), the holder's id, the holder's state ("" when its
+--          hash is gone). Every job not listed was created: pending when its delay is 0, else
+--          scheduled. (A batch of new jobs answers an empty array.)
 -- Errors:  "ERR enqueue: at most 1000 jobs per call" when the batch is larger.
 local pendingKey = KEYS[1]
 local scheduledKey = KEYS[2]
@@ -68,12 +69,12 @@ for i = 0, count - 1 do
   local uniqueKey = isUnique and (uniquePrefix .. jobArgs[b + 7])
   local n = #out
   if callerGivenId and redis.call('EXISTS', jobKey) == 1 then
-    out[n + 1] = 0
+    out[n + 1] = i + 1
     out[n + 2] = id
     out[n + 3] = storedState(id)
   elseif isUnique and not redis.call('SET', uniqueKey, id, 'NX', 'PX', uniqueTtl) then
     local holder = redis.call('GET', uniqueKey)
-    out[n + 1] = 0
+    out[n + 1] = i + 1
     out[n + 2] = holder
     out[n + 3] = storedState(holder)
   else
@@ -109,9 +110,6 @@ for i = 0, count - 1 do
     else
       pendingIds[#pendingIds + 1] = id
     end
-    out[n + 1] = 1
-    out[n + 2] = false
-    out[n + 3] = state
   end
 end
 if #pendingIds > 0 and redis.call('LPUSH', pendingKey, unpack(pendingIds)) == #pendingIds then
