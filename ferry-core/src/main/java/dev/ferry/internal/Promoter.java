@@ -51,6 +51,9 @@ public final class Promoter extends PeriodicService {
 
   @Override
   protected Duration runOnce() {
+    // While a round runs, any due time is "sooner than planned": a retry settled after this round
+    // read the queue wakes the next round (wake-ups during a round are remembered).
+    nextRoundAt = Long.MAX_VALUE;
     long nextDue = Long.MAX_VALUE;
     boolean more = false;
     for (String q : queues) {

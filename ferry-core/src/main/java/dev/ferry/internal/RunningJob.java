@@ -21,9 +21,9 @@ public final class RunningJob implements JobContext {
 
   private final ClaimedJob job;
   private final long timeoutMillis;
-  private final Instant deadline;
+  private volatile Instant deadline;
   private final AtomicBoolean settling = new AtomicBoolean();
-  private final Instant startedAt;
+  private volatile Instant startedAt;
   private volatile StopReason stopReason;
   private volatile Thread thread;
 
@@ -36,6 +36,13 @@ public final class RunningJob implements JobContext {
     this.timeoutMillis = timeoutMillis;
     this.startedAt = Instant.now();
     this.deadline = startedAt.plusMillis(timeoutMillis);
+  }
+
+  /** Marks the start of the run (the job may have waited for a thread since it was claimed): the deadline counts from now. */
+  void begin() {
+    Instant now = Instant.now();
+    startedAt = now;
+    deadline = now.plusMillis(timeoutMillis);
   }
 
   /** When this attempt started running here. */

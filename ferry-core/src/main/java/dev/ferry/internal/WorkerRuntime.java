@@ -121,9 +121,10 @@ public final class WorkerRuntime {
 
   /** Runs one admitted job on the current (executor) thread; frees its slot once settled. */
   private void runJob(RunningJob job) {
-    if (job.stopReason() == RunningJob.StopReason.SHUTDOWN) {
+    if (job.isSettling()) {
       return; // handed back by shutdown before it started: its slot is already free
     }
+    job.begin();
     java.time.Instant startedAt = config.clock().instant();
     events.onEvent(LifecycleEvents.started(job, startedAt));
     long t0 = System.nanoTime();

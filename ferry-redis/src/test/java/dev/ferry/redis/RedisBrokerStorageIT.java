@@ -113,6 +113,30 @@ class RedisBrokerStorageIT {
   }
 
   @Test
+  void aVersionOneJobLosesItsOwnTokenOnItsFirstClaimSoAnOldWorkerCannotSettleIt() {
+    // A job stored by the version before the leases hash: its token lived in the job hash.
+    String jobKey = keys.job(Q, "old-1");
+    String[] fields = {"v", "1", "id", "old-1", "type", "t", "queue", Q, "payload", "p", "state", "pending",
+        "attempt", "0", "max", "3", "token", "7", "timeout", "0", "created", "1", "updated", "1", "due", "1"};
+    java.util.Map<String, byte[]> v1 = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < fields.length; i += 2) {
+      v1.put(fields[i], bytes(fields[i + 1]));
+    }
+    redis().hset(jobKey, v1);
+    redis().lpush(keys.pending(Q), bytes("old-1"));
+    ClaimedJob claimed = broker.claim(List.of(Q), 1, LEASE).get(0);
+    assertThat(claimed.id()).isEqualTo("old-1");
+    assertThat(claimed.attempt()).isEqualTo(1);
+    assertThat(redis().hexists(jobKey, "token")).as("an old worker's token check now fails").isFalse();
+    assertThat(broker.settle(List.of(new Settlement.Complete(claimed.lease())))).containsExactly(SettleResult.OK);
+    assertThat(broker.find(Q, "old-1").orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void fencingTokensComeFromOneCounterPerQueueAndNeverRepeat() {
     String id = client.enqueue(JobRequest.of("t").queue(Q)).id();
     long first = broker.claim(List.of(Q), 1, LEASE).get(0).lease().token();

@@ -20,11 +20,16 @@ import java.util.function.Supplier;
  *
  * <p>Order is kept: batches are dispatched in arrival order under one lock, and Redis runs the
  * commands of one connection in the order they were written, so uniqueness and caller-given ids
- * resolve exactly as if the calls had been made one by one.
+ * resolve exactly as if the calls had been made one by one. (One exception: when Redis has lost
+ * its script cache, a batch is retried after reloading the script and may then run after the
+ * batch that followed it. Only calls from different threads are ever in different batches in
+ * flight, and those have no order of their own; one thread's calls keep theirs.)
  */
 final class EnqueueBatcher {
   /** Most jobs one batch carries (the producer splits it into script calls further). */
   static final int MAX_BATCH = 1_000;
+
+  private final int maxBatch;
 
   /** Batches on the wire at once. */
   static final int MAX_IN_FLIGHT = 2;
@@ -49,24 +54,36 @@ final class EnqueueBatcher {
    *     time, in order) and returns what waits for and decodes the results
    */
   EnqueueBatcher(Function<List<JobSpec>, Supplier<List<EnqueueResult>>> dispatch) {
+    this(dispatch, MAX_BATCH);
+  }
+
+  EnqueueBatcher(Function<List<JobSpec>, Supplier<List<EnqueueResult>>> dispatch, int maxBatch) {
     this.dispatch = dispatch;
+    this.maxBatch = maxBatch;
   }
 
   EnqueueResult enqueue(JobSpec spec) {
     Waiting mine = new Waiting(spec);
     boolean interrupted = false;
-    List<Waiting> batch = null;
-    Supplier<List<EnqueueResult>> sent = null;
     synchronized (lock) {
       queued.add(mine);
-      while (!mine.dispatched && inFlight >= MAX_IN_FLIGHT) {
-        try {
-          lock.wait(); // every slot is busy: ours goes in the next batch, sent by us or another caller
-        } catch (InterruptedException e) {
-          interrupted = true; // finish the enqueue (it may already be in flight); re-flag below
+    }
+    // Lead until our own job is sent: a batch holds at most MAX_BATCH jobs, oldest first, so the
+    // one we send may not contain ours when more are queued.
+    while (true) {
+      List<Waiting> batch;
+      Supplier<List<EnqueueResult>> sent = null;
+      synchronized (lock) {
+        while (!mine.dispatched && inFlight >= MAX_IN_FLIGHT) {
+          try {
+            lock.wait(); // every slot is busy: ours goes in a later batch, sent by us or another caller
+          } catch (InterruptedException e) {
+            interrupted = true; // finish the enqueue (it may already be in flight); re-flag below
+          }
         }
-      }
-      if (!mine.dispatched) {
+        if (mine.dispatched) {
+          break;
+        }
         batch = take();
         try {
           sent = dispatch.apply(specs(batch));
@@ -75,19 +92,19 @@ final class EnqueueBatcher {
           fail(batch, e);
         }
       }
-    }
-    if (sent != null) {
-      try {
-        List<EnqueueResult> results = sent.get();
-        for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).result.complete(results.get(i));
-        }
-      } catch (RuntimeException e) {
-        fail(batch, e);
-      } finally {
-        synchronized (lock) {
-          inFlight--;
-          lock.notifyAll(); // a slot is free: the next waiter sends what queued meanwhile
+      if (sent != null) {
+        try {
+          List<EnqueueResult> results = sent.get();
+          for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result.complete(results.get(i));
+          }
+        } catch (RuntimeException e) {
+          fail(batch, e);
+        } finally {
+          synchronized (lock) {
+            inFlight--;
+            lock.notifyAll(); // a slot is free: the next waiter sends what queued meanwhile
+          }
         }
       }
     }
@@ -104,15 +121,15 @@ final class EnqueueBatcher {
     }
   }
 
-  /** Takes up to {@link #MAX_BATCH} queued jobs, oldest first, and marks them dispatched (holding the lock). */
+  /** Takes up to {@code maxBatch} queued jobs, oldest first, and marks them dispatched (holding the lock). */
   private List<Waiting> take() {
     List<Waiting> batch;
-    if (queued.size() <= MAX_BATCH) {
+    if (queued.size() <= maxBatch) {
       batch = queued;
       queued = new ArrayList<>();
     } else {
-      batch = new ArrayList<>(queued.subList(0, MAX_BATCH));
-      queued = new ArrayList<>(queued.subList(MAX_BATCH, queued.size()));
+      batch = new ArrayList<>(queued.subList(0, maxBatch));
+      queued = new ArrayList<>(queued.subList(maxBatch, queued.size()));
     }
     batch.forEach(w -> w.dispatched = true);
     return batch;

@@ -59,9 +59,14 @@ public final class Inspector {
     return Optional.empty();
   }
 
-  /** The job's hash and its lease (an active job's state and attempt live in the lease), pipelined; null when not stored. */
+  /**
+   * The job's lease (an active job's state and attempt live in it) and hash, pipelined; null when
+   * not stored. The lease is read first: a settlement landing between the two reads then shows
+   * the job as still active or already settled, never as the state it was claimed from.
+   */
   private CompletionStage<JobInfo> read(String q, String id) {
-    return redis.hgetall(keys.job(q, id)).thenCombine(redis.hget(keys.leases(q), id), (h, lease) -> JobRecord.toInfo(q, id, h, lease));
+    CompletionStage<byte[]> lease = redis.hget(keys.leases(q), id);
+    return redis.hgetall(keys.job(q, id)).thenCombine(lease, (h, l) -> JobRecord.toInfo(q, id, h, l));
   }
 
   /** Counts per state, one pipelined LLEN/ZCARD each. */

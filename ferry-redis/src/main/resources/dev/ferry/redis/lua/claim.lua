@@ -4,7 +4,9 @@
 -- costs one HMGET per job and, for the whole batch, one RPOP, one INCRBY (the fencing tokens),
 -- one HSET (the leases) and one ZADD (the deadlines). Every claim spends an attempt: the lease
 -- records attempt = stored attempt + 1, and settling or reaping writes it to the job. Ids whose
--- hash is gone (deleted while pending) are dropped.
+-- hash is gone (deleted while pending) are dropped. A version-1 hash (from before the leases
+-- hash) loses its own token field on its first claim, so a worker of the old version can no
+-- longer settle it.
 --
 -- KEYS[1] pending   (LIST) ids waiting to be claimed; RPOP takes the oldest
 -- KEYS[2] active    (ZSET) id -> lease deadline (ms)
@@ -47,10 +49,13 @@ local leases = {}
 local deadlines = {}
 for i, id in ipairs(ids) do
   local f = redis.call('HMGET', jobPrefix .. id, 'type', 'payload', 'max', 'timeout', 'due', 'attempt',
-    'created')
+    'created', 'token')
   if f[1] then
     local token = first + i
     local attempt = (tonumber(f[6]) or 0) + 1
+    if f[8] then
+      redis.call('HDEL', jobPrefix .. id, 'token')
+    end
     leases[#leases + 1] = id
     leases[#leases + 1] = token .. ':' .. attempt
     deadlines[#deadlines + 1] = deadline

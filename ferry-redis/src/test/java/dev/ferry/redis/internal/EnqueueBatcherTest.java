@@ -45,6 +45,10 @@ class EnqueueBatcherTest {
    * {@code failing} fails.
    */
   private EnqueueBatcher batcher(Set<String> held, String failing) {
+    return batcher(held, failing, EnqueueBatcher.MAX_BATCH);
+  }
+
+  private EnqueueBatcher batcher(Set<String> held, String failing, int maxBatch) {
     return new EnqueueBatcher(specs -> {
       List<String> ids = specs.stream().map(JobSpec::id).toList();
       batches.add(ids);
@@ -65,7 +69,7 @@ class EnqueueBatcherTest {
         return out;
       };
       return answer;
-    });
+    }, maxBatch);
   }
 
   private Future<EnqueueResult> enqueueAsync(EnqueueBatcher batcher, String id) throws Exception {
@@ -112,6 +116,43 @@ class EnqueueBatcherTest {
     }
     assertThat(batches).containsExactly(
         List.of("first"), List.of("second"), List.of("later-0", "later-1", "later-2", "later-3", "later-4"));
+  }
+
+  @Test
+  void aCallerWhoseJobDidNotFitTheBatchItSentLeadsAgainUntilItsOwnIsSent() throws Exception {
+    // Batches of one: whichever waiter leads sends the oldest job, often not its own. Then it must
+    // lead again, or its job stays queued with nobody left to send it.
+    for (int round = 0; round < 10; round++) {
+      CountDownLatch open = new CountDownLatch(1);
+      List<String> busy = new CopyOnWriteArrayList<>();
+      EnqueueBatcher batcher = new EnqueueBatcher(specs -> {
+        String first = specs.get(0).id();
+        return () -> {
+          if (first.startsWith("hold")) {
+            busy.add(first);
+            try {
+              open.await();
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+          }
+          return List.of(new EnqueueResult(first, "q", JobState.PENDING, false));
+        };
+      }, 1);
+      List<Future<EnqueueResult>> all = new ArrayList<>();
+      all.add(pool.submit(() -> batcher.enqueue(spec("hold-1"))));
+      all.add(pool.submit(() -> batcher.enqueue(spec("hold-2"))));
+      await().atMost(Duration.ofSeconds(5)).until(() -> busy.size() == EnqueueBatcher.MAX_IN_FLIGHT);
+      for (int i = 0; i < 6; i++) {
+        String id = "r" + round + "-" + i;
+        all.add(pool.submit(() -> batcher.enqueue(spec(id))));
+      }
+      Thread.sleep(50); // let them queue behind the two held batches
+      open.countDown();
+      for (Future<EnqueueResult> f : all) {
+        assertThat(f.get(5, TimeUnit.SECONDS)).isNotNull();
+      }
+    }
   }
 
   @Test
