@@ -21,8 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * The per-queue event log: one capped Redis Stream per queue ({@code XADD MAXLEN ~}), appended in
- * batches by {@code appendEvents.lua} (one command per batch, not per event) and read with {@code XREAD BLOCK} on a connection of its own (a blocking read
- * must not stall the shared command connection).
+ * batches by {@code appendEvents.lua} (one command per batch, not per event) and read with
+ * {@code XREAD}; a blocking {@code XREAD BLOCK} runs on a reader connection of its own, so it
+ * stalls neither the shared command connection nor another reader.
  *
  * <p>A cursor is the last id read per queue, written {@code queue=id,queue=id}.
  */
@@ -42,7 +43,10 @@ public final class EventLog implements AutoCloseable {
   private final ScriptRunner scripts;
   private final Supplier<StatefulRedisConnection<String, byte[]>> connect;
   private final Keys keys;
-  private StatefulRedisConnection<String, byte[]> reader;
+  /** Reader connections not in a blocking read now; as many exist as blocking reads ever ran at once. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<StatefulRedisConnection<String, byte[]>> idleReaders =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private volatile boolean closed;
 
   public EventLog(
       RedisAsyncCommands<String, byte[]> redis,
@@ -72,21 +76,29 @@ public final class EventLog implements AutoCloseable {
     }).await("append " + events.size() + " events");
   }
 
-  /** Reads after {@code cursor}; a null cursor starts at each stream's current end. */
-  public synchronized EventBatch read(Collection<String> queues, String cursor, int max, Duration block)
+  /**
+   * Reads after {@code cursor}; a null cursor starts at each stream's current end. A read that
+   * does not block goes over the shared connection; a blocking one takes a reader connection of
+   * its own for the wait (an idle one, or a new one), so concurrent readers (several SSE clients,
+   * the dashboard) never wait for each other.
+   */
+  public EventBatch read(Collection<String> queues, String cursor, int max, Duration block)
       throws InterruptedException {
     Map<String, String> after = cursor == null ? ends(queues) : parse(cursor, queues);
-    if (reader == null || !reader.isOpen()) {
-      reader = connect.get();
-    }
     List<XReadArgs.StreamOffset<String>> offsets = new ArrayList<>();
     after.forEach((q, id) -> offsets.add(XReadArgs.StreamOffset.from(keys.events(q), id)));
     XReadArgs args = XReadArgs.Builder.count(max);
-    if (!block.isZero()) {
+    @SuppressWarnings("unchecked")
+    XReadArgs.StreamOffset<String>[] from = offsets.toArray(XReadArgs.StreamOffset[]::new);
+    List<StreamMessage<String, byte[]>> messages;
+    if (offsets.isEmpty()) {
+      messages = List.of();
+    } else if (block.isZero()) {
+      messages = Await.one(redis.xread(args, from), "read the event log");
+    } else {
       args.block(block);
+      messages = blocking(c -> c.sync().xread(args, from));
     }
-    List<StreamMessage<String, byte[]>> messages =
-        offsets.isEmpty() ? List.of() : reader.sync().xread(args, offsets.toArray(XReadArgs.StreamOffset[]::new));
     if (Thread.interrupted()) {
       throw new InterruptedException();
     }
@@ -99,6 +111,26 @@ public final class EventLog implements AutoCloseable {
     }
     out.sort((a, b) -> a.at().compareTo(b.at()));
     return new EventBatch(out, format(next));
+  }
+
+  /** Runs a blocking read on an idle reader connection (opening one when none is idle), then returns it. */
+  private <T> T blocking(java.util.function.Function<StatefulRedisConnection<String, byte[]>, T> read) {
+    StatefulRedisConnection<String, byte[]> c = idleReaders.poll();
+    while (c != null && !c.isOpen()) {
+      c = idleReaders.poll();
+    }
+    if (c == null) {
+      c = connect.get();
+    }
+    try {
+      return read.apply(c);
+    } finally {
+      if (closed) {
+        c.close();
+      } else {
+        idleReaders.offer(c);
+      }
+    }
   }
 
   private Map<String, String> ends(Collection<String> queues) {
@@ -174,9 +206,10 @@ public final class EventLog implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    if (reader != null) {
-      reader.close();
+  public void close() {
+    closed = true;
+    for (StatefulRedisConnection<String, byte[]> c; (c = idleReaders.poll()) != null; ) {
+      c.close();
     }
   }
 }
