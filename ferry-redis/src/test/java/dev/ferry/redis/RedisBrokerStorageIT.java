@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.EnqueueResult;
 import dev.ferry.JobClient;
+import dev.ferry.JobEvent;
 import dev.ferry.JobInfo;
 import dev.ferry.JobRequest;
 import dev.ferry.JobState;
 import dev.ferry.redis.internal.Keys;
 import dev.ferry.spi.ClaimedJob;
+import dev.ferry.spi.EventBatch;
 import dev.ferry.spi.SettleResult;
 import dev.ferry.spi.Settlement;
 import io.lettuce.core.RedisClient;
@@ -20,8 +22,13 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +36,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What the Redis broker writes: the job hash, uniqueness keys, script reloads, bulk batches. */
+/**
+ * What the Redis broker writes and reads: the job hash, leases, uniqueness keys, script reloads,
+ * bulk batches, event-log readers.
+ */
 class RedisBrokerStorageIT {
   private static final AtomicInteger TESTS = new AtomicInteger();
   private static final Duration LEASE = Duration.ofSeconds(30);
@@ -237,6 +247,31 @@ class RedisBrokerStorageIT {
       }
     }
     assertThat(broker.counts(Q).pending()).isEqualTo(1 + 599); // taken-1, and 600 even places less the duplicate at 700
+  }
+
+  /** Readers of the event log (SSE clients, the dashboard, events tail) do not wait for each other. */
+  @Test
+  void aBlockedReaderDoesNotHoldUpAnotherReaderOrAQuickRead() throws Exception {
+    ExecutorService pool = Executors.newCachedThreadPool();
+    try (RedisBroker broker = RedisBroker.connect(redis.uri(), "readers")) {
+      String quietStart = broker.readEvents(List.of("quiet"), null, 10, Duration.ZERO).cursor();
+      String busyStart = broker.readEvents(List.of("busy"), null, 10, Duration.ZERO).cursor();
+      // One reader waits 20 s on a queue that stays silent.
+      Future<EventBatch> quiet = pool.submit(() -> broker.readEvents(List.of("quiet"), quietStart, 10, Duration.ofSeconds(20)));
+      Thread.sleep(300); // it is now blocked in Redis
+      // Another waits on a queue that gets an event.
+      Future<EventBatch> busy = pool.submit(() -> broker.readEvents(List.of("busy"), busyStart, 10, Duration.ofSeconds(20)));
+      Thread.sleep(300);
+      broker.appendEvents(List.of(JobEvent.of(JobEvent.Kind.ENQUEUED, "j1", "busy", "t", 0, Instant.now())));
+
+      assertThat(busy.get(10, TimeUnit.SECONDS).events()).extracting(JobEvent::jobId).containsExactly("j1");
+      assertThat(broker.readEvents(List.of("busy"), busyStart, 10, Duration.ZERO).events())
+          .as("a read that does not block is answered at once").hasSize(1);
+      assertThat(quiet.isDone()).as("the silent reader is still waiting").isFalse();
+      quiet.cancel(true);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
