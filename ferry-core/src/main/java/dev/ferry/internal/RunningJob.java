@@ -34,8 +34,7 @@ public final class RunningJob implements JobContext {
   public RunningJob(ClaimedJob job, long timeoutMillis) {
     this.job = job;
     this.timeoutMillis = timeoutMillis;
-    this.startedAt = Instant.now();
-    this.deadline = startedAt.plusMillis(timeoutMillis);
+    begin(); // from the claim until the run begins, then again from there
   }
 
   /** Marks the start of the run (the job may have waited for a thread since it was claimed): the deadline counts from now. */

@@ -15,8 +15,8 @@ import java.util.function.Supplier;
  * taken queue up and go out together in the next batch, sent by one of them. Up to
  * {@link #MAX_IN_FLIGHT} batches are on the wire at once (pipelined on the one connection), so a
  * round trip is not wasted waiting for the previous one. Nobody waits for a timer: a lone
- * caller's job goes out at once. Each caller sends at most its own batch, so no thread is kept
- * serving others.
+ * caller's job goes out at once. A caller leads only until its own job is sent, so no thread is
+ * kept serving others.
  *
  * <p>Order is kept: batches are dispatched in arrival order under one lock, and Redis runs the
  * commands of one connection in the order they were written, so uniqueness and caller-given ids
@@ -28,8 +28,6 @@ import java.util.function.Supplier;
 final class EnqueueBatcher {
   /** Most jobs one batch carries (the producer splits it into script calls further). */
   static final int MAX_BATCH = 1_000;
-
-  private final int maxBatch;
 
   /** Batches on the wire at once. */
   static final int MAX_IN_FLIGHT = 2;
@@ -45,6 +43,7 @@ final class EnqueueBatcher {
   }
 
   private final Function<List<JobSpec>, Supplier<List<EnqueueResult>>> dispatch;
+  private final int maxBatch;
   private final Object lock = new Object();
   private List<Waiting> queued = new ArrayList<>();
   private int inFlight;

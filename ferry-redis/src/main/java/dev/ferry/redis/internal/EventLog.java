@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -44,8 +46,8 @@ public final class EventLog implements AutoCloseable {
   private final Supplier<StatefulRedisConnection<String, byte[]>> connect;
   private final Keys keys;
   /** Reader connections not in a blocking read now; as many exist as blocking reads ever ran at once. */
-  private final java.util.concurrent.ConcurrentLinkedQueue<StatefulRedisConnection<String, byte[]>> idleReaders =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<StatefulRedisConnection<String, byte[]>> idleReaders =
+      new ConcurrentLinkedQueue<>();
   private volatile boolean closed;
 
   public EventLog(
@@ -114,7 +116,7 @@ public final class EventLog implements AutoCloseable {
   }
 
   /** Runs a blocking read on an idle reader connection (opening one when none is idle), then returns it. */
-  private <T> T blocking(java.util.function.Function<StatefulRedisConnection<String, byte[]>, T> read) {
+  private <T> T blocking(Function<StatefulRedisConnection<String, byte[]>, T> read) {
     StatefulRedisConnection<String, byte[]> c = idleReaders.poll();
     while (c != null && !c.isOpen()) {
       c = idleReaders.poll();

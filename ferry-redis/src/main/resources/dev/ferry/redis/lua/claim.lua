@@ -48,13 +48,14 @@ local out = {}
 local leases = {}
 local deadlines = {}
 for i, id in ipairs(ids) do
-  local f = redis.call('HMGET', jobPrefix .. id, 'type', 'payload', 'max', 'timeout', 'due', 'attempt',
+  local jobKey = jobPrefix .. id
+  local f = redis.call('HMGET', jobKey, 'type', 'payload', 'max', 'timeout', 'due', 'attempt',
     'created', 'token')
   if f[1] then
     local token = first + i
     local attempt = (tonumber(f[6]) or 0) + 1
     if f[8] then
-      redis.call('HDEL', jobPrefix .. id, 'token')
+      redis.call('HDEL', jobKey, 'token')
     end
     leases[#leases + 1] = id
     leases[#leases + 1] = token .. ':' .. attempt
