@@ -20,7 +20,7 @@ final class EnqueueScenario implements Scenario {
   static final int THREADS = 8;
   private static final byte[] PAYLOAD = Jobs.payload(100);
   /** Jobs enqueued (into another queue) before measuring, so the JIT has compiled the path. */
-  static final int WARMUP = 20_000;
+  static final int WARMUP = 40_000;
 
   @Override
   public String name() {

@@ -6,7 +6,7 @@ package dev.ferry.bench;
  */
 public enum Size {
   SMALL(400, 2_000, 2_000, 500, 1_000, 10_000, 1_000, 20_000, 1_500),
-  FULL(20_000, 200_000, 100_000, 10_000, 10_000, 1_000_000, 100_000, 2_000_000, 100_000);
+  FULL(60_000, 200_000, 100_000, 10_000, 10_000, 1_000_000, 100_000, 2_000_000, 100_000);
 
   /** Single enqueues timed (per thread count). */
   final int singleEnqueues;

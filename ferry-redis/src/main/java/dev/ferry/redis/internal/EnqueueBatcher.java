@@ -1,22 +1,27 @@
 package dev.ferry.redis.internal;
 
 import dev.ferry.EnqueueResult;
+import dev.ferry.FerryException;
 import dev.ferry.spi.JobSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Group commit for single enqueues from many threads. A caller that finds a free send slot sends
  * everything queued (its own job included) as one batch; callers that arrive while every slot is
- * taken queue up and go out together in the next batch, sent by one of them. Up to
- * {@link #MAX_IN_FLIGHT} batches are on the wire at once (pipelined on the one connection), so a
- * round trip is not wasted waiting for the previous one. Nobody waits for a timer: a lone
- * caller's job goes out at once. A caller leads only until its own job is sent, so no thread is
- * kept serving others.
+ * taken queue up, and their jobs go out together as soon as a slot frees. Up to
+ * {@link #MAX_IN_FLIGHT} batches are on the wire at once (pipelined on the one connection).
+ * Nobody waits for a timer: a lone caller's job goes out at once.
+ *
+ * <p>The next batch is sent by whoever frees a slot: the reply callback of the batch before it,
+ * on the connection's own I/O thread. So between a reply and the next send no thread has to wake
+ * up (a caller parked in between would cost a context switch, which on a small virtual machine is
+ * most of a round trip); callers only wait for their own job's result.
  *
  * <p>Order is kept: batches are dispatched in arrival order under one lock, and Redis runs the
  * commands of one connection in the order they were written, so uniqueness and caller-given ids
@@ -32,17 +37,9 @@ final class EnqueueBatcher {
   /** Batches on the wire at once. */
   static final int MAX_IN_FLIGHT = 2;
 
-  private static final class Waiting {
-    final JobSpec spec;
-    final CompletableFuture<EnqueueResult> result = new CompletableFuture<>();
-    boolean dispatched; // guarded by the batcher's lock
+  private record Waiting(JobSpec spec, CompletableFuture<EnqueueResult> result) {}
 
-    Waiting(JobSpec spec) {
-      this.spec = spec;
-    }
-  }
-
-  private final Function<List<JobSpec>, Supplier<List<EnqueueResult>>> dispatch;
+  private final Function<List<JobSpec>, CompletableFuture<List<EnqueueResult>>> dispatch;
   private final int maxBatch;
   private final Object lock = new Object();
   private List<Waiting> queued = new ArrayList<>();
@@ -50,77 +47,90 @@ final class EnqueueBatcher {
 
   /**
    * @param dispatch issues a batch's Redis calls without waiting (it is called for one batch at a
-   *     time, in order) and returns what waits for and decodes the results
+   *     time, in order, possibly on the thread that completed the previous batch) and returns its
+   *     results, in order
    */
-  EnqueueBatcher(Function<List<JobSpec>, Supplier<List<EnqueueResult>>> dispatch) {
+  EnqueueBatcher(Function<List<JobSpec>, CompletableFuture<List<EnqueueResult>>> dispatch) {
     this(dispatch, MAX_BATCH);
   }
 
-  EnqueueBatcher(Function<List<JobSpec>, Supplier<List<EnqueueResult>>> dispatch, int maxBatch) {
+  EnqueueBatcher(Function<List<JobSpec>, CompletableFuture<List<EnqueueResult>>> dispatch, int maxBatch) {
     this.dispatch = dispatch;
     this.maxBatch = maxBatch;
   }
 
   EnqueueResult enqueue(JobSpec spec) {
-    Waiting mine = new Waiting(spec);
-    boolean interrupted = false;
+    Waiting mine = new Waiting(spec, new CompletableFuture<>());
     synchronized (lock) {
       queued.add(mine);
+      sendWhileSlotsFree();
     }
-    // Lead until our own job is sent: a batch holds at most MAX_BATCH jobs, oldest first, so the
-    // one we send may not contain ours when more are queued.
-    while (true) {
-      List<Waiting> batch;
-      Supplier<List<EnqueueResult>> sent = null;
-      synchronized (lock) {
-        while (!mine.dispatched && inFlight >= MAX_IN_FLIGHT) {
-          try {
-            lock.wait(); // every slot is busy: ours goes in a later batch, sent by us or another caller
-          } catch (InterruptedException e) {
-            interrupted = true; // finish the enqueue (it may already be in flight); re-flag below
-          }
-        }
-        if (mine.dispatched) {
-          break;
-        }
-        batch = take();
-        try {
-          sent = dispatch.apply(specs(batch));
-          inFlight++;
-        } catch (RuntimeException e) {
-          fail(batch, e);
-        }
+    return await(mine.result);
+  }
+
+  /** Sends queued jobs while a slot is free (holding the lock, so batches leave in arrival order). */
+  private void sendWhileSlotsFree() {
+    while (inFlight < MAX_IN_FLIGHT && !queued.isEmpty()) {
+      List<Waiting> batch = take();
+      CompletableFuture<List<EnqueueResult>> sent;
+      try {
+        sent = dispatch.apply(specs(batch));
+      } catch (RuntimeException e) {
+        fail(batch, e);
+        continue;
       }
-      if (sent != null) {
-        try {
-          List<EnqueueResult> results = sent.get();
-          for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result.complete(results.get(i));
-          }
-        } catch (RuntimeException e) {
-          fail(batch, e);
-        } finally {
-          synchronized (lock) {
-            inFlight--;
-            lock.notifyAll(); // a slot is free: the next waiter sends what queued meanwhile
-          }
-        }
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    try {
-      return mine.result.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
+      inFlight++;
+      sent.whenComplete((results, error) -> answered(batch, results, error));
     }
   }
 
-  /** Takes up to {@code maxBatch} queued jobs, oldest first, and marks them dispatched (holding the lock). */
+  /** A batch's reply arrived: answer its callers, then send what queued meanwhile. */
+  private void answered(List<Waiting> batch, List<EnqueueResult> results, Throwable error) {
+    if (error != null) {
+      fail(batch, error);
+    } else {
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).result.complete(results.get(i));
+      }
+    }
+    synchronized (lock) {
+      inFlight--;
+      sendWhileSlotsFree();
+    }
+  }
+
+  /**
+   * Waits for one job's result. Interruption does not abandon the wait (the job may already be
+   * stored); the thread is re-flagged. Lettuce times out every command, so a reply always comes;
+   * the backstop only guards against a lost one.
+   */
+  private static EnqueueResult await(CompletableFuture<EnqueueResult> result) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Await.BACKSTOP_SECONDS);
+    try {
+      while (true) {
+        try {
+          return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause() == null ? e : e.getCause();
+          if (cause instanceof RuntimeException r) {
+            throw r;
+          }
+          throw new FerryException("Redis failed to enqueue a job: " + cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+          throw new FerryException("Redis did not answer within " + Await.BACKSTOP_SECONDS + " s to enqueue a job", e);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Takes up to {@code maxBatch} queued jobs, oldest first (holding the lock). */
   private List<Waiting> take() {
     List<Waiting> batch;
     if (queued.size() <= maxBatch) {
@@ -130,7 +140,6 @@ final class EnqueueBatcher {
       batch = new ArrayList<>(queued.subList(0, maxBatch));
       queued = new ArrayList<>(queued.subList(maxBatch, queued.size()));
     }
-    batch.forEach(w -> w.dispatched = true);
     return batch;
   }
 
@@ -140,7 +149,8 @@ final class EnqueueBatcher {
     return specs;
   }
 
-  private static void fail(List<Waiting> batch, RuntimeException e) {
-    batch.forEach(w -> w.result.completeExceptionally(e));
+  private static void fail(List<Waiting> batch, Throwable e) {
+    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    batch.forEach(w -> w.result.completeExceptionally(cause));
   }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Supplier;
 
 /**
  * Stores new jobs: the specs are grouped by queue and each group goes to {@code enqueue.lua} in
@@ -48,18 +47,33 @@ public final class Producer {
 
   /** Enqueues the jobs; results in the order of {@code specs}. */
   public List<EnqueueResult> enqueue(List<JobSpec> specs) {
-    return dispatch(specs).get();
+    if (specs.isEmpty()) {
+      return List.of();
+    }
+    Sent sent = send(specs);
+    return results(specs, sent.chunks, sent.indexed);
   }
 
-  /** Issues the calls that enqueue {@code specs} without waiting; the supplier waits for and decodes the results. */
-  private Supplier<List<EnqueueResult>> dispatch(List<JobSpec> specs) {
-    if (specs.isEmpty()) {
-      return List::of;
+  /**
+   * Issues the calls that enqueue {@code specs} without waiting; the future completes, on the
+   * thread that receives the last reply, with the results (or a {@link dev.ferry.FerryException}).
+   */
+  private CompletableFuture<List<EnqueueResult>> dispatch(List<JobSpec> specs) {
+    Sent sent = send(specs);
+    return sent.all().thenApply(done -> results(specs, sent.chunks, sent.indexed));
+  }
+
+  private record Sent(QueueChunks chunks, CompletableFuture<Long> indexed) {
+    /** Completes when every reply is in, failed or not (results() reports the failures). */
+    CompletableFuture<Void> all() {
+      return CompletableFuture.allOf(chunks.replies(), indexed).handle((v, e) -> null);
     }
-    QueueChunks sent = QueueChunks.send(specs.size(), i -> specs.get(i).queue(), CHUNK, (q, chunk) -> call(q, specs, chunk));
+  }
+
+  private Sent send(List<JobSpec> specs) {
+    QueueChunks chunks = QueueChunks.send(specs.size(), i -> specs.get(i).queue(), CHUNK, (q, chunk) -> call(q, specs, chunk));
     byte[][] names = specs.stream().map(JobSpec::queue).distinct().map(Replies::bytes).toArray(byte[][]::new);
-    CompletionStage<Long> indexed = redis.sadd(keys.queues(), names);
-    return () -> results(specs, sent, indexed);
+    return new Sent(chunks, redis.sadd(keys.queues(), names).toCompletableFuture());
   }
 
   private static List<EnqueueResult> results(List<JobSpec> specs, QueueChunks sent, CompletionStage<Long> indexed) {

@@ -50,6 +50,11 @@ final class QueueChunks {
     return chunks;
   }
 
+  /** Completes when every reply is in (failed if any failed). */
+  CompletableFuture<Void> replies() {
+    return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new));
+  }
+
   /** Waits for every reply (in chunk order); {@code what} names the operation in errors. */
   List<Object> await(String what) {
     return Await.all(replies, what);

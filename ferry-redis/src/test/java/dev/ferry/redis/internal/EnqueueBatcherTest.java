@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -68,7 +69,7 @@ class EnqueueBatcherTest {
         specs.forEach(s -> out.add(new EnqueueResult(s.id(), s.queue(), JobState.PENDING, false)));
         return out;
       };
-      return answer;
+      return CompletableFuture.supplyAsync(answer, pool); // replies arrive on another thread, as from Redis
     }, maxBatch);
   }
 
@@ -76,6 +77,52 @@ class EnqueueBatcherTest {
     Future<EnqueueResult> f = pool.submit(() -> batcher.enqueue(spec(id)));
     Thread.sleep(20); // arrive in this order
     return f;
+  }
+
+  @Test
+  void theNextBatchIsSentByTheReplyOfTheOneBeforeNotByAWaitingCaller() throws Exception {
+    // The two slots are held; callers queue behind them. When the first reply arrives, the thread
+    // that delivers it (Redis's I/O thread in production) sends what queued, so no caller thread
+    // has to wake up in between.
+    List<String> sentBy = new CopyOnWriteArrayList<>();
+    CompletableFuture<List<EnqueueResult>> firstReply = new CompletableFuture<>();
+    CompletableFuture<List<EnqueueResult>> secondReply = new CompletableFuture<>();
+    List<CompletableFuture<List<EnqueueResult>>> replies = new CopyOnWriteArrayList<>(List.of(firstReply, secondReply));
+    EnqueueBatcher batcher = new EnqueueBatcher(specs -> {
+      batches.add(specs.stream().map(JobSpec::id).toList());
+      sentBy.add(Thread.currentThread().getName());
+      if (!replies.isEmpty()) {
+        return replies.remove(0);
+      }
+      return CompletableFuture.completedFuture(
+          specs.stream().map(s -> new EnqueueResult(s.id(), s.queue(), JobState.PENDING, false)).toList());
+    });
+    Future<EnqueueResult> first = enqueueAsync(batcher, "first");
+    Future<EnqueueResult> second = enqueueAsync(batcher, "second");
+    Future<EnqueueResult> third = enqueueAsync(batcher, "third");
+    assertThat(batches).hasSize(2);
+    Thread replier = new Thread(() -> firstReply.complete(List.of(new EnqueueResult("first", "q", JobState.PENDING, false))), "the-reply");
+    replier.start();
+    replier.join();
+    assertThat(third.get(5, TimeUnit.SECONDS).id()).isEqualTo("third");
+    assertThat(first.get(5, TimeUnit.SECONDS).id()).isEqualTo("first");
+    assertThat(batches).containsExactly(List.of("first"), List.of("second"), List.of("third"));
+    assertThat(sentBy.get(2)).isEqualTo("the-reply");
+    secondReply.complete(List.of(new EnqueueResult("second", "q", JobState.PENDING, false)));
+    assertThat(second.get(5, TimeUnit.SECONDS).id()).isEqualTo("second");
+  }
+
+  @Test
+  void aDispatchThatThrowsFailsOnlyItsOwnBatch() {
+    EnqueueBatcher batcher = new EnqueueBatcher(specs -> {
+      if (specs.get(0).id().equals("bad")) {
+        throw new IllegalArgumentException("refused");
+      }
+      return CompletableFuture.completedFuture(
+          specs.stream().map(s -> new EnqueueResult(s.id(), s.queue(), JobState.PENDING, false)).toList());
+    });
+    assertThatThrownBy(() -> batcher.enqueue(spec("bad"))).hasMessage("refused");
+    assertThat(batcher.enqueue(spec("good")).id()).isEqualTo("good");
   }
 
   @Test
@@ -119,15 +166,14 @@ class EnqueueBatcherTest {
   }
 
   @Test
-  void aCallerWhoseJobDidNotFitTheBatchItSentLeadsAgainUntilItsOwnIsSent() throws Exception {
-    // Batches of one: whichever waiter leads sends the oldest job, often not its own. Then it must
-    // lead again, or its job stays queued with nobody left to send it.
+  void everyQueuedJobIsSentEvenWhenBatchesHoldOnlyOne() throws Exception {
+    // Batches of one: each reply sends just the oldest queued job; none may be left behind.
     for (int round = 0; round < 10; round++) {
       CountDownLatch open = new CountDownLatch(1);
       List<String> busy = new CopyOnWriteArrayList<>();
       EnqueueBatcher batcher = new EnqueueBatcher(specs -> {
         String first = specs.get(0).id();
-        return () -> {
+        return CompletableFuture.supplyAsync(() -> {
           if (first.startsWith("hold")) {
             busy.add(first);
             try {
@@ -137,7 +183,7 @@ class EnqueueBatcherTest {
             }
           }
           return List.of(new EnqueueResult(first, "q", JobState.PENDING, false));
-        };
+        }, pool);
       }, 1);
       List<Future<EnqueueResult>> all = new ArrayList<>();
       all.add(pool.submit(() -> batcher.enqueue(spec("hold-1"))));
