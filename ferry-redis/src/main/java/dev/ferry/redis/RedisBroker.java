@@ -27,7 +27,9 @@ import dev.ferry.spi.SettleResult;
 import dev.ferry.spi.Settlement;
 import dev.ferry.spi.WorkSignal;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -38,6 +40,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -91,6 +94,12 @@ public final class RedisBroker implements Broker {
     ScriptRunner scripts = new ScriptRunner(connection.async());
     scripts.loadAll();
     this.producer = new Producer(connection.async(), scripts, keys);
+    client.addListener(new RedisConnectionStateListener() {
+      @Override
+      public void onRedisConnected(RedisChannelHandler<?, ?> c, SocketAddress address) {
+        producer.forgetIndexed(); // Redis may have restarted empty: index the queues again
+      }
+    });
     this.leases = new Leases(scripts, keys);
     this.maintenance = new Maintenance(scripts, keys);
     this.inspector = new Inspector(connection.async(), keys);

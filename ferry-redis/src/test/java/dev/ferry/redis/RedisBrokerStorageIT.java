@@ -274,6 +274,62 @@ class RedisBrokerStorageIT {
     }
   }
 
+  private long saddCalls() {
+    for (String line : redis().info("commandstats").split("\r?\n")) {
+      if (line.startsWith("cmdstat_sadd:")) {
+        return Long.parseLong(line.replaceAll(".*calls=(\\d+).*", "$1"));
+      }
+    }
+    return 0;
+  }
+
+  private JobRequest job() {
+    return JobRequest.of("t", "{}".getBytes(StandardCharsets.UTF_8)).queue(Q);
+  }
+
+  @Test
+  void singleEnqueuesToAQueueJustIndexedDoNotRepeatTheIndexCommand() {
+    client.enqueue(job());
+    long before = saddCalls();
+    for (int i = 0; i < 50; i++) {
+      client.enqueue(job());
+    }
+    assertThat(saddCalls() - before).as("SADDs for 50 more jobs (one re-index if a second passed)").isLessThanOrEqualTo(1);
+    assertThat(broker.queues()).containsExactly(Q);
+  }
+
+  @Test
+  void aQueueLostFromTheIndexIsIndexedAgainOnceAMomentHasPassed() {
+    client.enqueue(job());
+    redis().del(keys.queues()); // as after FLUSHALL, without a reconnect
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+      client.enqueue(job());
+      assertThat(broker.queues()).containsExactly(Q);
+    });
+  }
+
+  @Test
+  void aQueueLostFromTheIndexIsIndexedAgainByTheFirstEnqueueAfterAReconnect() {
+    client.enqueue(job());
+    redis().del(keys.queues()); // Redis came back empty ...
+    long mine = redis().clientId();
+    for (String line : redis().clientList().split("\r?\n")) {
+      long id = Long.parseLong(line.replaceAll("^id=(\\d+) .*", "$1"));
+      if (id != mine) {
+        redis().clientKill(io.lettuce.core.KillArgs.Builder.id(id)); // ... and the broker reconnected
+      }
+    }
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
+      try {
+        client.enqueue(job());
+        return true;
+      } catch (RuntimeException e) {
+        return false; // still reconnecting
+      }
+    });
+    assertThat(broker.queues()).as("indexed by the first enqueue after the reconnect").containsExactly(Q);
+  }
+
   @Test
   void refusesAKeyPrefixWithHashTagBraces() {
     assertThatThrownBy(() -> RedisBroker.connect(redis.uri(), "bad{prefix}"))

@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Stores new jobs: the specs are grouped by queue and each group goes to {@code enqueue.lua} in
- * chunks of {@link #CHUNK}, all calls pipelined with one {@code SADD} of the queues to the queue
- * index, so a batch of any size costs one round trip and one script call per few hundred jobs.
+ * chunks of {@link #CHUNK}, all calls pipelined (with an {@code SADD} of the queues to the queue
+ * index when this producer has not just done so), so a batch of any size costs one round trip and
+ * one script call per few hundred jobs.
  */
 public final class Producer {
   /** Jobs per {@code enqueue.lua} call: big enough to amortize the call, small enough not to stall Redis. */
@@ -26,10 +29,15 @@ public final class Producer {
 
   private static final int FIELDS = 9;
 
+  /** How long a queue this producer added to the queue index is taken to still be there. */
+  static final long REINDEX_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final RedisAsyncCommands<String, byte[]> redis;
   private final ScriptRunner scripts;
   private final Keys keys;
   private final EnqueueBatcher batcher = new EnqueueBatcher(this::dispatch);
+  /** When this producer last added each queue to the queue index (System.nanoTime()). */
+  private final Map<String, Long> indexedAt = new ConcurrentHashMap<>();
 
   public Producer(RedisAsyncCommands<String, byte[]> redis, ScriptRunner scripts, Keys keys) {
     this.redis = redis;
@@ -72,8 +80,40 @@ public final class Producer {
 
   private Sent send(List<JobSpec> specs) {
     QueueChunks chunks = QueueChunks.send(specs.size(), i -> specs.get(i).queue(), CHUNK, (q, chunk) -> call(q, specs, chunk));
-    byte[][] names = specs.stream().map(JobSpec::queue).distinct().map(Replies::bytes).toArray(byte[][]::new);
-    return new Sent(chunks, redis.sadd(keys.queues(), names).toCompletableFuture());
+    return new Sent(chunks, index(specs));
+  }
+
+  /**
+   * Adds the batch's queues to the queue index ({@code SADD}), except those this producer added
+   * less than {@link #REINDEX_NANOS} ago: the index only ever grows, so repeating the command for
+   * every single enqueue (a quarter of Redis's work for them) buys nothing. Re-adding after a
+   * while, and after every reconnect ({@link #forgetIndexed}), restores a queue to an index that
+   * Redis lost (a restart without persistence, a flush).
+   */
+  private CompletableFuture<Long> index(List<JobSpec> specs) {
+    long now = System.nanoTime();
+    List<String> stale = new ArrayList<>(1);
+    for (JobSpec spec : specs) {
+      String q = spec.queue();
+      Long at = indexedAt.get(q);
+      if ((at == null || now - at > REINDEX_NANOS) && !stale.contains(q)) {
+        stale.add(q);
+      }
+    }
+    if (stale.isEmpty()) {
+      return CompletableFuture.completedFuture(0L);
+    }
+    byte[][] names = stale.stream().map(Replies::bytes).toArray(byte[][]::new);
+    return redis.sadd(keys.queues(), names).toCompletableFuture().whenComplete((added, error) -> {
+      if (error == null) {
+        stale.forEach(q -> indexedAt.put(q, now));
+      }
+    });
+  }
+
+  /** Forgets which queues were indexed, so the next enqueue to each adds it again (on reconnect). */
+  public void forgetIndexed() {
+    indexedAt.clear();
   }
 
   private static List<EnqueueResult> results(List<JobSpec> specs, QueueChunks sent, CompletionStage<Long> indexed) {
