@@ -1,5 +1,6 @@
 package dev.ferry;
 
+import dev.ferry.internal.EnqueuedEvents;
 import dev.ferry.spi.Broker;
 import dev.ferry.spi.JobSpec;
 import java.time.Clock;
@@ -62,7 +63,7 @@ public final class JobClient {
   /** Enqueues one job. A duplicate (unique key or caller-given id held) is refused, not thrown. */
   public EnqueueResult enqueue(JobRequest request) {
     JobSpec spec = validator.toSpec(request);
-    List<EnqueueResult> results = broker.enqueue(List.of(spec));
+    List<EnqueueResult> results = store(List.of(spec));
     announce(List.of(spec), results);
     return results.get(0);
   }
@@ -79,39 +80,28 @@ public final class JobClient {
     if (specs.isEmpty()) {
       return List.of();
     }
-    List<EnqueueResult> results = broker.enqueue(specs);
+    List<EnqueueResult> results = store(specs);
     announce(specs, results);
     return results;
   }
 
-  /** Emits an enqueued event per created job to the listeners and the event log. */
+  /** Stores the jobs, with their "enqueued" lines in the event log when it is on. */
+  private List<EnqueueResult> store(List<JobSpec> specs) {
+    return eventLog ? broker.enqueueLogged(specs) : broker.enqueue(specs);
+  }
+
+  /** Emits an enqueued event per created job to the listeners (the event log has its lines already). */
   private void announce(List<JobSpec> specs, List<EnqueueResult> results) {
-    if (listeners.isEmpty() && !eventLog) {
+    if (listeners.isEmpty()) {
       return;
     }
-    java.time.Instant now = clock.instant();
-    List<JobEvent> events = new ArrayList<>(specs.size());
-    for (int i = 0; i < specs.size(); i++) {
-      EnqueueResult r = results.get(i);
-      if (!r.duplicate()) {
-        events.add(JobEvent.of(JobEvent.Kind.ENQUEUED, r.id(), r.queue(), specs.get(i).type(), 0, now));
-      }
-    }
-    for (JobEvent e : events) {
+    for (JobEvent e : EnqueuedEvents.of(specs, results, clock.instant())) {
       for (JobListener l : listeners) {
         try {
           l.onEvent(e);
         } catch (RuntimeException ex) {
           org.slf4j.LoggerFactory.getLogger(JobClient.class).warn("job listener failed on enqueued job {}", e.jobId(), ex);
         }
-      }
-    }
-    if (eventLog && !events.isEmpty()) {
-      try {
-        broker.appendEvents(events);
-      } catch (RuntimeException ex) {
-        // The jobs are stored; a lost "enqueued" line in the event log must not fail the enqueue.
-        org.slf4j.LoggerFactory.getLogger(JobClient.class).warn("could not append {} enqueued events: {}", events.size(), ex.toString());
       }
     }
   }

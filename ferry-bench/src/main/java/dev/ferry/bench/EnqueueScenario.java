@@ -12,8 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Enqueue throughput: single {@code enqueue} calls from 1 and from 8 threads (one round trip
- * each), and {@code enqueueAll} in batches of 1,000. Every job stores its full record. Each
+ * Enqueue throughput: single {@code enqueue} calls from 1 and from 8 threads (the 8-thread run
+ * also with the event log on, as a default client has it), and {@code enqueueAll} in batches of
+ * 1,000. Every job stores its full record. Each
  * measurement follows a warm-up of {@link #WARMUP} jobs the same way, so it shows the compiled path.
  */
 final class EnqueueScenario implements Scenario {
@@ -31,21 +32,24 @@ final class EnqueueScenario implements Scenario {
   public JsonNode run(BenchContext ctx) throws Exception {
     ObjectNode out = BenchContext.object();
     int n = ctx.size().singleEnqueues;
-    ObjectNode single1 = single(ctx, 1, n);
-    ObjectNode single8 = single(ctx, THREADS, n);
+    ObjectNode single1 = single(ctx, 1, n, false);
+    ObjectNode single8 = single(ctx, THREADS, n, false);
+    ObjectNode single8Logged = single(ctx, THREADS, n, true);
     ObjectNode bulk = bulk(ctx, ctx.size().bulkEnqueues);
     out.put("singleJobsPerSecond", single8.get("jobsPerSecond").asDouble());
     out.put("bulkJobsPerSecond", bulk.get("jobsPerSecond").asDouble());
     out.set("single1Thread", single1);
     out.set("single8Threads", single8);
+    out.set("single8ThreadsEventLog", single8Logged);
     out.set("bulk", bulk);
     return out;
   }
 
-  private static ObjectNode single(BenchContext ctx, int threads, int jobs) throws Exception {
+  /** With {@code eventLog}, as a default client enqueues: each job also gets its "enqueued" line. */
+  private static ObjectNode single(BenchContext ctx, int threads, int jobs, boolean eventLog) throws Exception {
     ctx.reset();
     try (RedisBroker broker = ctx.broker()) {
-      JobClient client = Jobs.client(broker);
+      JobClient client = eventLog ? JobClient.create(broker) : Jobs.client(broker);
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       try {
         int each = jobs / threads;

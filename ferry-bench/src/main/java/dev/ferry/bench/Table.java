@@ -16,6 +16,9 @@ public final class Table {
       out.println("enqueue                       jobs/s   cmds/job  Redis CPU");
       line(out, "  single, 1 thread", e.get("single1Thread"));
       line(out, "  single, 8 threads", e.get("single8Threads"));
+      if (e.has("single8ThreadsEventLog")) {
+        line(out, "    with event log", e.get("single8ThreadsEventLog"));
+      }
       line(out, "  bulk, batches of 1,000", e.get("bulk"));
       out.println();
     }

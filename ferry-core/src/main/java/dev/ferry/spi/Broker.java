@@ -1,17 +1,21 @@
 package dev.ferry.spi;
 
 import dev.ferry.EnqueueResult;
+import dev.ferry.JobEvent;
 import dev.ferry.JobInfo;
 import dev.ferry.JobPage;
 import dev.ferry.JobState;
 import dev.ferry.QueueCounts;
 import dev.ferry.Retention;
 import dev.ferry.WorkerInfo;
+import dev.ferry.internal.EnqueuedEvents;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.LoggerFactory;
 
 /**
  * The storage a job system runs on: every state transition of every job, each one atomic.
@@ -33,6 +37,26 @@ public interface Broker extends AutoCloseable {
    * come in the order of {@code jobs}.
    */
   List<EnqueueResult> enqueue(List<JobSpec> jobs);
+
+  /**
+   * Enqueues like {@link #enqueue} and records an {@code enqueued} line in the event log for every
+   * job created (none for a duplicate). The default appends the lines after storing the jobs; a
+   * line that cannot be appended is logged and lost, never failing jobs already stored. A broker
+   * that can write both in one step overrides this (the Redis broker does, inside its enqueue
+   * script, saving a round trip per enqueue).
+   */
+  default List<EnqueueResult> enqueueLogged(List<JobSpec> jobs) {
+    List<EnqueueResult> results = enqueue(jobs);
+    List<JobEvent> events = EnqueuedEvents.of(jobs, results, Instant.now());
+    if (!events.isEmpty()) {
+      try {
+        appendEvents(events);
+      } catch (RuntimeException e) {
+        LoggerFactory.getLogger(Broker.class).warn("could not append {} enqueued events to the event log: {}", events.size(), e.toString());
+      }
+    }
+    return results;
+  }
 
   // ---- working ---------------------------------------------------------------------------
 
@@ -127,7 +151,7 @@ public interface Broker extends AutoCloseable {
   // ---- the event log ---------------------------------------------------------------------
 
   /** Appends lifecycle events to the capped per-queue event log (oldest dropped past the cap). */
-  void appendEvents(List<dev.ferry.JobEvent> events);
+  void appendEvents(List<JobEvent> events);
 
   /**
    * Reads events of {@code queues} after {@code cursor} (null: only events appended from now on),

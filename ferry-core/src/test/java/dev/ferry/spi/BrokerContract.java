@@ -632,6 +632,41 @@ public abstract class BrokerContract {
   }
 
   @Test
+  void anEnqueueLogsOneEnqueuedLinePerJobCreatedAndNoneForADuplicate() throws Exception {
+    EventBatch start = broker.readEvents(List.of(Q), null, 10, Duration.ZERO);
+    long before = System.currentTimeMillis();
+    EnqueueResult first = client.enqueue(JobRequest.of("mail.send", new byte[] {1}).queue(Q).id("order-1"));
+    EnqueueResult again = client.enqueue(JobRequest.of("mail.send", new byte[] {1}).queue(Q).id("order-1"));
+    List<EnqueueResult> more = client.enqueueAll(List.of(
+        JobRequest.of("report", new byte[] {2}).queue(Q),
+        JobRequest.of("report", new byte[] {3}).queue(Q).delay(Duration.ofHours(1)),
+        JobRequest.of("mail.send", new byte[] {1}).queue(Q).id("order-1")));
+    long after = System.currentTimeMillis();
+    assertThat(again.duplicate()).isTrue();
+    assertThat(more.get(2).duplicate()).isTrue();
+    List<dev.ferry.JobEvent> read = broker.readEvents(List.of(Q), start.cursor(), 10, Duration.ZERO).events();
+    assertThat(read).extracting(dev.ferry.JobEvent::jobId).containsExactly(first.id(), more.get(0).id(), more.get(1).id());
+    assertThat(read).extracting(dev.ferry.JobEvent::type).containsExactly("mail.send", "report", "report");
+    for (dev.ferry.JobEvent e : read) {
+      assertThat(e.kind()).isEqualTo(dev.ferry.JobEvent.Kind.ENQUEUED);
+      assertThat(e.queue()).isEqualTo(Q);
+      assertThat(e.attempt()).isZero();
+      assertThat(e.at().toEpochMilli()).isBetween(before - 1_000, after + 1_000); // the store's clock
+      assertThat(e.duration()).isNull();
+      assertThat(e.error()).isNull();
+    }
+  }
+
+  @Test
+  void anEnqueueWithTheEventLogOffLogsNothing() throws Exception {
+    EventBatch start = broker.readEvents(List.of(Q), null, 10, Duration.ZERO);
+    JobClient quiet = JobClient.builder(broker).eventLog(false).build();
+    quiet.enqueue(JobRequest.of("t", new byte[] {1}).queue(Q));
+    quiet.enqueueAll(List.of(JobRequest.of("t", new byte[] {2}).queue(Q), JobRequest.of("t", new byte[] {3}).queue(Q)));
+    assertThat(broker.readEvents(List.of(Q), start.cursor(), 10, Duration.ZERO).events()).isEmpty();
+  }
+
+  @Test
   void eventReadBlocksUntilAnEventArrives() throws Exception {
     EventBatch start = broker.readEvents(List.of(Q), null, 10, Duration.ZERO);
     Thread t = new Thread(() -> {

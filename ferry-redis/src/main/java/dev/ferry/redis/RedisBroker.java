@@ -165,8 +165,18 @@ public final class RedisBroker implements Broker {
 
   @Override
   public List<EnqueueResult> enqueue(List<JobSpec> jobs) {
+    return enqueue(jobs, false);
+  }
+
+  /** Writes each job's "enqueued" event-log line in the enqueue script itself: no second round trip. */
+  @Override
+  public List<EnqueueResult> enqueueLogged(List<JobSpec> jobs) {
+    return enqueue(jobs, true);
+  }
+
+  private List<EnqueueResult> enqueue(List<JobSpec> jobs, boolean logged) {
     // Single enqueues from many threads share round trips (group commit); batches go straight out.
-    return jobs.size() == 1 ? List.of(producer.enqueueOne(jobs.get(0))) : producer.enqueue(jobs);
+    return jobs.size() == 1 ? List.of(producer.enqueueOne(jobs.get(0), logged)) : producer.enqueue(jobs, logged);
   }
 
   @Override

@@ -274,9 +274,9 @@ class RedisBrokerStorageIT {
     }
   }
 
-  private long saddCalls() {
+  private long calls(String command) {
     for (String line : redis().info("commandstats").split("\r?\n")) {
-      if (line.startsWith("cmdstat_sadd:")) {
+      if (line.startsWith("cmdstat_" + command + ":")) {
         return Long.parseLong(line.replaceAll(".*calls=(\\d+).*", "$1"));
       }
     }
@@ -290,12 +290,22 @@ class RedisBrokerStorageIT {
   @Test
   void singleEnqueuesToAQueueJustIndexedDoNotRepeatTheIndexCommand() {
     client.enqueue(job());
-    long before = saddCalls();
+    long before = calls("sadd");
     for (int i = 0; i < 50; i++) {
       client.enqueue(job());
     }
-    assertThat(saddCalls() - before).as("SADDs for 50 more jobs (one re-index if a second passed)").isLessThanOrEqualTo(1);
+    assertThat(calls("sadd") - before).as("SADDs for 50 more jobs (one re-index if a second passed)").isLessThanOrEqualTo(1);
     assertThat(broker.queues()).containsExactly(Q);
+  }
+
+  @Test
+  void anEnqueueWritesItsEventLogLineInTheSameScriptCall() {
+    client.enqueue(job()); // the event log is on by default
+    long scripts = calls("evalsha");
+    long lines = redis().xlen(keys.events(Q));
+    client.enqueue(job());
+    assertThat(calls("evalsha") - scripts).as("script calls for one enqueue with its event-log line").isEqualTo(1);
+    assertThat(redis().xlen(keys.events(Q)) - lines).isEqualTo(1);
   }
 
   @Test

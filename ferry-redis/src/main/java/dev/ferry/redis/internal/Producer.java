@@ -28,6 +28,9 @@ public final class Producer {
   static final int CHUNK = 250;
 
   private static final int FIELDS = 9;
+  private static final byte[] LOG_CAP = bytes(EventLog.CAP_PER_QUEUE);
+  private static final byte[] NO_LOG = bytes(0);
+  private static final byte[] EMPTY = new byte[0];
 
   /** How long a queue this producer added to the queue index is taken to still be there. */
   static final long REINDEX_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -35,7 +38,8 @@ public final class Producer {
   private final RedisAsyncCommands<String, byte[]> redis;
   private final ScriptRunner scripts;
   private final Keys keys;
-  private final EnqueueBatcher batcher = new EnqueueBatcher(this::dispatch);
+  private final EnqueueBatcher batcher = new EnqueueBatcher(specs -> dispatch(specs, false));
+  private final EnqueueBatcher loggedBatcher = new EnqueueBatcher(specs -> dispatch(specs, true));
   /** When this producer last added each queue to the queue index (System.nanoTime()). */
   private final Map<String, Long> indexedAt = new ConcurrentHashMap<>();
 
@@ -49,16 +53,19 @@ public final class Producer {
    * Enqueues one job, sharing the round trip with single enqueues other threads make at the same
    * time (see {@link EnqueueBatcher}).
    */
-  public EnqueueResult enqueueOne(JobSpec spec) {
-    return batcher.enqueue(spec);
+  public EnqueueResult enqueueOne(JobSpec spec, boolean logged) {
+    return (logged ? loggedBatcher : batcher).enqueue(spec);
   }
 
-  /** Enqueues the jobs; results in the order of {@code specs}. */
-  public List<EnqueueResult> enqueue(List<JobSpec> specs) {
+  /**
+   * Enqueues the jobs; results in the order of {@code specs}. With {@code logged}, each job
+   * created also gets its "enqueued" line in its queue's event log, written by the same script.
+   */
+  public List<EnqueueResult> enqueue(List<JobSpec> specs, boolean logged) {
     if (specs.isEmpty()) {
       return List.of();
     }
-    Sent sent = send(specs);
+    Sent sent = send(specs, logged);
     return results(specs, sent.chunks, sent.indexed);
   }
 
@@ -66,8 +73,8 @@ public final class Producer {
    * Issues the calls that enqueue {@code specs} without waiting; the future completes, on the
    * thread that receives the last reply, with the results (or a {@link dev.ferry.FerryException}).
    */
-  private CompletableFuture<List<EnqueueResult>> dispatch(List<JobSpec> specs) {
-    Sent sent = send(specs);
+  private CompletableFuture<List<EnqueueResult>> dispatch(List<JobSpec> specs, boolean logged) {
+    Sent sent = send(specs, logged);
     return sent.all().thenApply(done -> results(specs, sent.chunks, sent.indexed));
   }
 
@@ -78,8 +85,9 @@ public final class Producer {
     }
   }
 
-  private Sent send(List<JobSpec> specs) {
-    QueueChunks chunks = QueueChunks.send(specs.size(), i -> specs.get(i).queue(), CHUNK, (q, chunk) -> call(q, specs, chunk));
+  private Sent send(List<JobSpec> specs, boolean logged) {
+    QueueChunks chunks =
+        QueueChunks.send(specs.size(), i -> specs.get(i).queue(), CHUNK, (q, chunk) -> call(q, specs, chunk, logged));
     return new Sent(chunks, index(specs));
   }
 
@@ -140,11 +148,15 @@ public final class Producer {
     return List.of(out);
   }
 
-  private CompletableFuture<Object> call(String q, List<JobSpec> specs, List<Integer> chunk) {
-    String[] k = {keys.pending(q), keys.scheduled(q), keys.unique(q, null), keys.jobPrefix(q), keys.leases(q)};
-    byte[][] args = new byte[1 + chunk.size() * FIELDS][];
+  private CompletableFuture<Object> call(String q, List<JobSpec> specs, List<Integer> chunk, boolean logged) {
+    String[] k = {
+      keys.pending(q), keys.scheduled(q), keys.unique(q, null), keys.jobPrefix(q), keys.leases(q), keys.events(q)
+    };
+    byte[][] args = new byte[3 + chunk.size() * FIELDS][];
     args[0] = bytes(keys.wake(q));
-    int a = 1;
+    args[1] = logged ? LOG_CAP : NO_LOG;
+    args[2] = logged ? bytes(q) : EMPTY;
+    int a = 3;
     for (int i : chunk) {
       a = encode(specs.get(i), args, a);
     }

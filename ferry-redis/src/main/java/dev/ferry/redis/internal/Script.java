@@ -14,8 +14,8 @@ public enum Script {
   ENQUEUE(
       "enqueue",
       ScriptOutputType.MULTI,
-      List.of("pending", "scheduled", "uniquePrefix", "jobPrefix", "leases"),
-      List.of("wakeChannel"),
+      List.of("pending", "scheduled", "uniquePrefix", "jobPrefix", "leases", "events"),
+      List.of("wakeChannel", "eventCap", "queue"),
       List.of("id", "type", "payload", "maxRetries", "delay", "timeout", "callerGivenId", "uniqueKey",
           "uniqueTtl")),
   CLAIM(

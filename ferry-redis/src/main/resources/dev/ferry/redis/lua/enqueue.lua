@@ -3,7 +3,9 @@
 -- caller-given id is already stored in the queue (also by an earlier job of the same batch), or
 -- when its uniqueness key is held. Uniqueness is a time window: the key expires after uniqueTtl
 -- and is not released when the job completes. New pending jobs are appended with one LPUSH, in
--- batch order, and the wake channel is published once if pending was empty.
+-- batch order, and the wake channel is published once if pending was empty. With an event cap,
+-- each job created also gets its "enqueued" line in the queue's event log, in the same step (the
+-- client would otherwise need a second round trip per enqueue for it).
 -- The job hash holds only what cannot be derived: v type payload state max created, plus due
 -- (when scheduled), timeout (when set) and ukey (when unique). Its id and queue are in its key;
 -- attempt is 0 and updated and due are created until written.
@@ -16,9 +18,12 @@
 --                               {q} hash tag, so every job hash derived from it lives in this
 --                               queue's slot and the script stays legal on Redis Cluster.
 -- KEYS[5] leases       (HASH)   id -> lease of each active job: a held duplicate is reported active
+-- KEYS[6] events       (STREAM) the queue's capped event log (written only when eventCap > 0)
 --
 -- ARGV[1] wakeChannel the queue's wake channel, published when pending goes from empty to not
--- ARGV[2..] per job, 9 values: id (the job id), type (the handler type), payload (bytes, stored
+-- ARGV[2] eventCap    most events the log keeps (XADD MAXLEN ~ eventCap); 0 = no event log
+-- ARGV[3] queue       the queue's name, as the events name it ("" without the event log)
+-- ARGV[4..] per job, 9 values: id (the job id), type (the handler type), payload (bytes, stored
 --           as is), maxRetries (retries after the first attempt, count), delay (time until due,
 --           ms; 0 = pending at once), timeout (per-attempt timeout, ms; 0 = worker default),
 --           callerGivenId ("1" when the caller chose the id), uniqueKey (the uniqueness key; ""
@@ -35,8 +40,12 @@ local scheduledKey = KEYS[2]
 local uniquePrefix = KEYS[3]
 local jobPrefix = KEYS[4]
 local leasesKey = KEYS[5]
+local eventsKey = KEYS[6]
 local wakeChannel = ARGV[1]
+local eventCap = ARGV[2]
+local queue = ARGV[3]
 local jobArgs = ARGV
+local logged = eventCap ~= '0'
 
 -- @include nowMillis
 
@@ -50,7 +59,7 @@ local function storedState(id)
 end
 
 local FIELDS = 9
-local FIRST = 2
+local FIRST = 4
 local count = (#jobArgs - FIRST + 1) / FIELDS
 if count > 1000 then
   return redis.error_reply('ERR enqueue: at most 1000 jobs per call')
@@ -109,6 +118,11 @@ for i = 0, count - 1 do
       redis.call('ZADD', scheduledKey, due, id)
     else
       pendingIds[#pendingIds + 1] = id
+    end
+    if logged then
+      -- the fields appendEvents.lua writes for an "enqueued" event
+      redis.call('XADD', eventsKey, 'MAXLEN', '~', eventCap, '*', 'k', 'enqueued', 'id', id, 'q', queue,
+        't', jobArgs[b + 1], 'a', 0, 'at', now)
     end
   end
 end
