@@ -61,6 +61,32 @@ public abstract class WorkerContract {
   }
 
   @Test
+  void anIdleWorkerClaimsOncePerJobNotAgainAfterAShortClaim() throws Exception {
+    AtomicInteger claims = new AtomicInteger();
+    Broker counting = (Broker) java.lang.reflect.Proxy.newProxyInstance(
+        Broker.class.getClassLoader(), new Class<?>[] {Broker.class}, (proxy, method, args) -> {
+          if (method.getName().equals("claim")) {
+            claims.incrementAndGet();
+          }
+          try {
+            return method.invoke(broker, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    started(Worker.builder(counting).concurrency(4).handle("one", job -> JobOutcome.success()));
+    await().atMost(Duration.ofSeconds(5)).until(() -> claims.get() >= 2); // found nothing, listens
+    Thread.sleep(300); // a wake-up from opening the signal may add one more empty claim
+    int idle = claims.get();
+    for (int i = 0; i < 3; i++) {
+      awaitState(client.enqueue(JobRequest.of("one")).id(), JobState.COMPLETED);
+    }
+    // Each job wakes the worker once; its claim returns 1 of 4 (the queue is empty), so the worker
+    // waits again instead of asking for nothing. Claiming again after each would make this 6.
+    assertThat(claims.get() - idle).as("claims for 3 jobs enqueued one at a time").isLessThanOrEqualTo(4);
+  }
+
+  @Test
   void runsAJobToCompletion() {
     CountDownLatch ran = new CountDownLatch(1);
     List<String> seen = new CopyOnWriteArrayList<>();

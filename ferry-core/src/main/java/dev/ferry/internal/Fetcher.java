@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Admit each job (from then on the worker answers for it, also at shutdown) and hand its
  *       run to the executor.
  *   <li>If the claim came back short, the queues are empty: block on the work signal until a job
- *       may be pending (no polling sleep; the timeout is only a safety net). The signal is opened
- *       the first time, and the claim repeated once it listens, so no job slips in between.
+ *       may be pending (no polling sleep; the timeout is only a safety net). A short claim with
+ *       jobs in it waits too, rather than asking again for nothing: the signal remembers a wake-up
+ *       that came meanwhile. The signal is opened the first time, and the claim repeated once it
+ *       listens, so no job slips in between.
  * </ol>
  */
 public final class Fetcher implements AutoCloseable {
@@ -86,15 +88,17 @@ public final class Fetcher implements AutoCloseable {
         }
         List<ClaimedJob> jobs = broker.claim(selector.order(), free, leaseTimeout);
         backoff = 0;
-        slots.giveBack(free - jobs.size());
-        free = 0;
+        boolean drained = jobs.size() < free; // every queue was empty (or paused) as the claim ran
+        free -= jobs.size(); // a claimed job owns its slot from here on
         for (ClaimedJob job : jobs) {
-          submit(job);
+          submit(job); // admitted before the unused slots go back: busy never counts fewer than run
         }
-        if (jobs.isEmpty() && !stopping) {
+        slots.giveBack(free);
+        free = 0;
+        if (drained && !stopping) {
           if (signal == null) {
             // First time idle: open the signal, then claim again before waiting. A job enqueued
-            // after the empty claim but before the subscription existed woke nobody, and while it
+            // after the short claim but before the subscription existed woke nobody, and while it
             // waits no further wake comes (the queue is no longer empty).
             signal();
             continue;

@@ -63,7 +63,8 @@ public interface Broker extends AutoCloseable {
   /**
    * Claims up to {@code max} pending jobs, taking from {@code queues} in the given order (all it
    * can from the first, then the next), each under a new lease of {@code leaseTimeout}. Spends an
-   * attempt per job. Returns at once (possibly empty); see {@link #workSignal}.
+   * attempt per job. Returns at once (possibly empty); fewer than {@code max} only when every queue
+   * had nothing more to claim (empty or paused), so a worker may then wait on {@link #workSignal}.
    */
   List<ClaimedJob> claim(List<String> queues, int max, Duration leaseTimeout);
 

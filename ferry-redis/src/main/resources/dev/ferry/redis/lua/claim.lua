@@ -2,9 +2,11 @@
 -- A lease is an entry in the queue's leases hash (id -> "token:attempt") plus the job's deadline
 -- in active; the job hash itself is not written until the lease is settled or reaped, so a claim
 -- costs one HMGET per job and, for the whole batch, one RPOP, one INCRBY (the fencing tokens),
--- one HSET (the leases) and one ZADD (the deadlines). Every claim spends an attempt: the lease
+-- one HSET (the leases) and one ZADD (the deadlines) (one more RPOP and INCRBY per round of dropped ids). Every claim spends an attempt: the lease
 -- records attempt = stored attempt + 1, and settling or reaping writes it to the job. Ids whose
--- hash is gone (deleted while pending) are dropped. A version-1 hash (from before the leases
+-- hash is gone are dropped and more are popped in their place (at most 1,000 dropped per call), so
+-- a reply shorter than max means pending is empty: the worker may then wait for a wake-up. A
+-- version-1 hash (from before the leases
 -- hash) loses its own token field on its first claim, so a worker of the old version can no
 -- longer settle it.
 --
@@ -37,40 +39,47 @@ max = math.min(max, 1000)
 if max <= 0 or redis.call('EXISTS', pausedKey) == 1 then
   return {}
 end
-local ids = redis.call('RPOP', pendingKey, max)
-if not ids then
-  return {}
-end
--- tokens first+1 .. first+#ids are this batch's; a token is never handed out twice
-local first = redis.call('INCRBY', tokensKey, #ids) - #ids
 local deadline = nowMillis() + leaseTimeout
 local out = {}
 local leases = {}
 local deadlines = {}
-for i, id in ipairs(ids) do
-  local jobKey = jobPrefix .. id
-  local f = redis.call('HMGET', jobKey, 'type', 'payload', 'max', 'timeout', 'due', 'attempt',
-    'created', 'token')
-  if f[1] then
-    local token = first + i
-    local attempt = (tonumber(f[6]) or 0) + 1
-    if f[8] then
-      redis.call('HDEL', jobKey, 'token')
+local claimed = 0
+local dropped = 0
+while claimed < max and dropped < 1000 do
+  local ids = redis.call('RPOP', pendingKey, max - claimed)
+  if not ids then
+    break
+  end
+  -- tokens first+1 .. first+#ids are this round's; a token is never handed out twice
+  local first = redis.call('INCRBY', tokensKey, #ids) - #ids
+  for i, id in ipairs(ids) do
+    local jobKey = jobPrefix .. id
+    local f = redis.call('HMGET', jobKey, 'type', 'payload', 'max', 'timeout', 'due', 'attempt',
+      'created', 'token')
+    if f[1] then
+      claimed = claimed + 1
+      local token = first + i
+      local attempt = (tonumber(f[6]) or 0) + 1
+      if f[8] then
+        redis.call('HDEL', jobKey, 'token')
+      end
+      leases[#leases + 1] = id
+      leases[#leases + 1] = token .. ':' .. attempt
+      deadlines[#deadlines + 1] = deadline
+      deadlines[#deadlines + 1] = id
+      local n = #out
+      out[n + 1] = id
+      out[n + 2] = token
+      out[n + 3] = f[1]
+      out[n + 4] = f[2]
+      out[n + 5] = attempt
+      out[n + 6] = f[3]
+      out[n + 7] = f[4] or 0
+      out[n + 8] = f[5] or f[7]
+      out[n + 9] = deadline
+    else
+      dropped = dropped + 1
     end
-    leases[#leases + 1] = id
-    leases[#leases + 1] = token .. ':' .. attempt
-    deadlines[#deadlines + 1] = deadline
-    deadlines[#deadlines + 1] = id
-    local n = #out
-    out[n + 1] = id
-    out[n + 2] = token
-    out[n + 3] = f[1]
-    out[n + 4] = f[2]
-    out[n + 5] = attempt
-    out[n + 6] = f[3]
-    out[n + 7] = f[4] or 0
-    out[n + 8] = f[5] or f[7]
-    out[n + 9] = deadline
   end
 end
 if #leases > 0 then
