@@ -89,12 +89,11 @@ public final class Fetcher implements AutoCloseable {
         List<ClaimedJob> jobs = broker.claim(selector.order(), free, leaseTimeout);
         backoff = 0;
         boolean drained = jobs.size() < free; // every queue was empty (or paused) as the claim ran
-        free -= jobs.size(); // a claimed job owns its slot from here on
-        for (ClaimedJob job : jobs) {
-          submit(job); // admitted before the unused slots go back: busy never counts fewer than run
-        }
-        slots.giveBack(free);
+        slots.giveBack(free - jobs.size());
         free = 0;
+        for (ClaimedJob job : jobs) {
+          submit(job);
+        }
         if (drained && !stopping) {
           if (signal == null) {
             // First time idle: open the signal, then claim again before waiting. A job enqueued

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +26,6 @@ public final class Presence extends PeriodicService {
 
   private final Broker broker;
   private final InFlight inFlight;
-  private final IntSupplier busy;
   private final Clock clock;
   private final String id;
   private final String host;
@@ -39,12 +37,11 @@ public final class Presence extends PeriodicService {
 
   /** Announces every third of the lease timeout, at most {@link #MAX_INTERVAL} apart. */
   public Presence(
-      Broker broker, InFlight inFlight, IntSupplier busy, List<String> queues, int concurrency,
+      Broker broker, InFlight inFlight, List<String> queues, int concurrency,
       Duration leaseTimeout, Clock clock) {
     super("ferry-presence");
     this.broker = broker;
     this.inFlight = inFlight;
-    this.busy = busy;
     this.clock = clock;
     this.host = hostName();
     this.pid = ProcessHandle.current().pid();
@@ -70,7 +67,7 @@ public final class Presence extends PeriodicService {
     for (RunningJob job : inFlight.all()) {
       running.add(new WorkerInfo.Running(job.id(), job.queue(), job.type(), job.attempt(), job.startedAt()));
     }
-    return new WorkerInfo(id, host, pid, queues, concurrency, busy.getAsInt(), startedAt, now, running);
+    return new WorkerInfo(id, host, pid, queues, concurrency, running.size(), startedAt, now, running); // one read: busy matches the list
   }
 
   @Override

@@ -82,7 +82,7 @@ public final class WorkerRuntime {
     this.events = new EventRecorder(broker, config.listeners(), config.eventLog());
     this.heartbeat = new Heartbeat(broker, inFlight, config.leaseTimeout());
     List<String> queues = List.copyOf(config.queues().keySet());
-    this.presence = new Presence(broker, inFlight, inFlight::size, queues, config.concurrency(), config.leaseTimeout(), config.clock());
+    this.presence = new Presence(broker, inFlight, queues, config.concurrency(), config.leaseTimeout(), config.clock());
     this.promoter = new Promoter(broker, queues, config.clock());
     this.maintenance =
         List.of(
