@@ -12,7 +12,8 @@
  *
  * <pre>
  * P:queues                 SET     every queue ever enqueued to (the one untagged key; never
- *                                  touched by a script, SADDed in the enqueue pipeline)
+ *                                  touched by a script, SADDed in the enqueue pipeline by a
+ *                                  producer that has not added the queue in the last second)
  * P:{q}:pending            LIST    ids waiting; LPUSH adds at the tail, RPOP claims the oldest,
  *                                  RPUSH puts a released or reaped job first in line
  * P:{q}:scheduled          ZSET    id -> due ms (delayed and snoozed jobs)
@@ -30,7 +31,8 @@
  *                                  claim: an active job's state and attempt are its lease
  * P:{q}:unique:&lt;key&gt;        STRING  the id holding a uniqueness key, expiring after its window
  * P:{q}:paused             STRING  present while the queue is paused (claim takes nothing)
- * P:{q}:events             STREAM  the queue's lifecycle events, capped (XADD MAXLEN ~)
+ * P:{q}:events             STREAM  the queue's lifecycle events, capped (XADD MAXLEN ~); the
+ *                                  enqueued lines written by enqueue.lua, the others by appendEvents.lua
  * P:{q}:wake               channel published when a job may have become pending
  * P:{~workers}:all         HASH    worker id -> its announcement (JSON); "~workers" is no
  *                                  legal queue name, so it never meets a queue's keys
