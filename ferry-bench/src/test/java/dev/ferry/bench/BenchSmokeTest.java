@@ -51,6 +51,7 @@ class BenchSmokeTest {
     assertThat(process).extracting(r -> r.get("concurrency").asInt()).startsWith(1, 10, 50, 100, 200);
     assertThat(report.at("/enqueue/bulkJobsPerSecond").asDouble()).isPositive();
     assertThat(report.at("/enqueue/singleJobsPerSecond").asDouble()).isPositive();
+    assertThat(report.at("/enqueue/single8ThreadsEventLog/jobsPerSecond").asDouble()).isPositive();
     assertThat(report.at("/latency/pickupMs/p50").isNumber()).isTrue();
     assertThat(report.at("/latency/pickupMs/p99").asDouble()).isGreaterThanOrEqualTo(report.at("/latency/pickupMs/p50").asDouble());
     assertThat(report.at("/ceiling/pairsPerSecond").asDouble()).isPositive();
