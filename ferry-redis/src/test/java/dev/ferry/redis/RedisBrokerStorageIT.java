@@ -312,6 +312,18 @@ class RedisBrokerStorageIT {
   }
 
   @Test
+  void aLongRunOfIdsWhoseJobIsGoneStillYieldsTheJobsBehindIt() {
+    List<JobRequest> requests = new ArrayList<>();
+    for (int i = 0; i < 1_203; i++) {
+      requests.add(job());
+    }
+    List<String> ids = client.enqueueAll(requests).stream().map(EnqueueResult::id).toList();
+    redis().del(ids.subList(0, 1_200).stream().map(id -> keys.job(Q, id)).toArray(String[]::new));
+    List<ClaimedJob> claimed = broker.claim(List.of(Q), 2, LEASE);
+    assertThat(claimed).extracting(c -> c.lease().jobId()).containsExactly(ids.get(1_200), ids.get(1_201));
+  }
+
+  @Test
   void anEnqueueWritesItsEventLogLineInTheSameScriptCall() {
     client.enqueue(job()); // the event log is on by default
     long scripts = calls("evalsha");
@@ -319,6 +331,14 @@ class RedisBrokerStorageIT {
     client.enqueue(job());
     assertThat(calls("evalsha") - scripts).as("script calls for one enqueue with its event-log line").isEqualTo(1);
     assertThat(redis().xlen(keys.events(Q)) - lines).isEqualTo(1);
+  }
+
+  @Test
+  void anEventLogThatCannotBeWrittenCostsNoJob() {
+    redis().set(keys.events(Q), "not a stream".getBytes(StandardCharsets.UTF_8)); // XADD answers WRONGTYPE
+    EnqueueResult r = client.enqueue(job().id("kept"));
+    assertThat(r.duplicate()).isFalse();
+    assertThat(broker.claim(List.of(Q), 1, LEASE)).extracting(c -> c.lease().jobId()).containsExactly("kept");
   }
 
   @Test

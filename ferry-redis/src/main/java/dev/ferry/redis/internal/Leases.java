@@ -52,10 +52,11 @@ public final class Leases {
       int want = Math.min(max - out.size(), MAX_PER_CALL);
       while (want > 0) {
         int before = out.size();
-        Object reply = Await.one(
-            scripts.call(Script.CLAIM, k, bytes(want), bytes(leaseTimeout.toMillis())), "claim jobs of queue " + q);
-        decodeClaim(q, asList(reply), out);
-        if (out.size() - before < want) {
+        List<Object> reply = asList(Await.one(
+            scripts.call(Script.CLAIM, k, bytes(want), bytes(leaseTimeout.toMillis())), "claim jobs of queue " + q));
+        decodeClaim(q, reply, out);
+        boolean more = reply.size() % CLAIM_FIELDS == 1; // stopped after many ids whose job is gone
+        if (!more && out.size() - before < want) {
           break; // the queue ran dry (or is paused): on to the next one
         }
         want = Math.min(max - out.size(), MAX_PER_CALL);

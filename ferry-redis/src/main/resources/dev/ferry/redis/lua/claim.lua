@@ -4,9 +4,9 @@
 -- costs one HMGET per job and, for the whole batch, one RPOP, one INCRBY (the fencing tokens),
 -- one HSET (the leases) and one ZADD (the deadlines) (one more RPOP and INCRBY per round of dropped ids). Every claim spends an attempt: the lease
 -- records attempt = stored attempt + 1, and settling or reaping writes it to the job. Ids whose
--- hash is gone are dropped and more are popped in their place (at most 1,000 dropped per call), so
--- a reply shorter than max means pending is empty: the worker may then wait for a wake-up. A
--- version-1 hash (from before the leases
+-- hash is gone are dropped and more are popped in their place, so a reply shorter than max means
+-- pending is empty and the worker may wait for a wake-up; after 1,000 dropped ids the call stops
+-- and says "more" instead, so one call never walks a long run of them. A version-1 hash (from before the leases
 -- hash) loses its own token field on its first claim, so a worker of the old version can no
 -- longer settle it.
 --
@@ -22,7 +22,8 @@
 -- ARGV[2] leaseTimeout how long the lease holds (ms)
 --
 -- Returns: a flat array, 9 fields per claimed job: id, token, type, payload, attempt,
---          maxRetries, timeout (ms), due (ms), leaseDeadline (ms).
+--          maxRetries, timeout (ms), due (ms), leaseDeadline (ms); then one more element, "more",
+--          when the call stopped short after dropping 1,000 ids with jobs still pending (call again).
 -- Errors:  none.
 local pendingKey = KEYS[1]
 local activeKey = KEYS[2]
@@ -85,5 +86,8 @@ end
 if #leases > 0 then
   redis.call('HSET', leasesKey, unpack(leases))
   redis.call('ZADD', activeKey, unpack(deadlines))
+end
+if claimed < max and dropped >= 1000 and redis.call('LLEN', pendingKey) > 0 then
+  out[#out + 1] = 'more'
 end
 return out

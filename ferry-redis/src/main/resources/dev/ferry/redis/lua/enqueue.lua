@@ -5,7 +5,8 @@
 -- and is not released when the job completes. New pending jobs are appended with one LPUSH, in
 -- batch order, and the wake channel is published once if pending was empty. With an event cap,
 -- each job created also gets its "enqueued" line in the queue's event log, in the same step (the
--- client would otherwise need a second round trip per enqueue for it).
+-- client would otherwise need a second round trip per enqueue for it); the lines are written
+-- last and a failure to write them is ignored, so they never cost a job.
 -- The job hash holds only what cannot be derived: v type payload state max created, plus due
 -- (when scheduled), timeout (when set) and ukey (when unique). Its id and queue are in its key;
 -- attempt is 0 and updated and due are created until written.
@@ -67,6 +68,7 @@ end
 local now = nowMillis()
 local out = {}
 local pendingIds = {}
+local toLog = {}
 for i = 0, count - 1 do
   local b = FIRST + i * FIELDS
   local id = jobArgs[b]
@@ -120,13 +122,17 @@ for i = 0, count - 1 do
       pendingIds[#pendingIds + 1] = id
     end
     if logged then
-      -- the fields appendEvents.lua writes for an "enqueued" event
-      redis.call('XADD', eventsKey, 'MAXLEN', '~', eventCap, '*', 'k', 'enqueued', 'id', id, 'q', queue,
-        't', jobArgs[b + 1], 'a', 0, 'at', now)
+      toLog[#toLog + 1] = b
     end
   end
 end
 if #pendingIds > 0 and redis.call('LPUSH', pendingKey, unpack(pendingIds)) == #pendingIds then
   redis.call('PUBLISH', wakeChannel, 1)
+end
+-- Last, and best-effort: the jobs are stored whatever happens to their lines (pcall: a broken
+-- stream key must not fail the enqueue after its writes). The fields are appendEvents.lua's.
+for _, b in ipairs(toLog) do
+  redis.pcall('XADD', eventsKey, 'MAXLEN', '~', eventCap, '*', 'k', 'enqueued', 'id', jobArgs[b], 'q', queue,
+    't', jobArgs[b + 1], 'a', 0, 'at', now)
 end
 return out
