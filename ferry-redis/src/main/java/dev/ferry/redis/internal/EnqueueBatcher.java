@@ -6,6 +6,7 @@ import dev.ferry.spi.JobSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,6 +42,7 @@ final class EnqueueBatcher {
 
   private final Function<List<JobSpec>, CompletableFuture<List<EnqueueResult>>> dispatch;
   private final int maxBatch;
+  private final long backstopMillis;
   private final Object lock = new Object();
   private List<Waiting> queued = new ArrayList<>();
   private int inFlight;
@@ -51,12 +53,15 @@ final class EnqueueBatcher {
    *     results, in order
    */
   EnqueueBatcher(Function<List<JobSpec>, CompletableFuture<List<EnqueueResult>>> dispatch) {
-    this(dispatch, MAX_BATCH);
+    this(dispatch, MAX_BATCH, TimeUnit.SECONDS.toMillis(Await.BACKSTOP_SECONDS));
   }
 
-  EnqueueBatcher(Function<List<JobSpec>, CompletableFuture<List<EnqueueResult>>> dispatch, int maxBatch) {
+  /** For tests: smaller batches, a shorter backstop. */
+  EnqueueBatcher(
+      Function<List<JobSpec>, CompletableFuture<List<EnqueueResult>>> dispatch, int maxBatch, long backstopMillis) {
     this.dispatch = dispatch;
     this.maxBatch = maxBatch;
+    this.backstopMillis = backstopMillis;
   }
 
   EnqueueResult enqueue(JobSpec spec) {
@@ -80,7 +85,9 @@ final class EnqueueBatcher {
         continue;
       }
       inFlight++;
-      sent.whenComplete((results, error) -> answered(batch, results, error));
+      // The backstop frees the slot even if a reply were lost (Lettuce's own timeout comes first).
+      sent.orTimeout(backstopMillis, TimeUnit.MILLISECONDS)
+          .whenComplete((results, error) -> answered(batch, results, error));
     }
   }
 
@@ -100,17 +107,17 @@ final class EnqueueBatcher {
   }
 
   /**
-   * Waits for one job's result. Interruption does not abandon the wait (the job may already be
-   * stored); the thread is re-flagged. Lettuce times out every command, so a reply always comes;
-   * the backstop only guards against a lost one.
+   * Waits for one job's result. Every batch sent is answered within the backstop, and queued jobs
+   * go out as batches are answered, so the wait ends; it has no deadline of its own, which would
+   * count time spent queued and could give up on a job that is stored later. Interruption does not
+   * abandon the wait (the job may already be stored); the thread is re-flagged.
    */
   private static EnqueueResult await(CompletableFuture<EnqueueResult> result) {
     boolean interrupted = false;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Await.BACKSTOP_SECONDS);
     try {
       while (true) {
         try {
-          return result.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          return result.get();
         } catch (InterruptedException e) {
           interrupted = true;
         } catch (ExecutionException e) {
@@ -118,9 +125,10 @@ final class EnqueueBatcher {
           if (cause instanceof RuntimeException r) {
             throw r;
           }
+          if (cause instanceof TimeoutException) {
+            throw new FerryException("Redis did not answer in time to enqueue a job (it may or may not be stored)", cause);
+          }
           throw new FerryException("Redis failed to enqueue a job: " + cause.getMessage(), cause);
-        } catch (TimeoutException e) {
-          throw new FerryException("Redis did not answer within " + Await.BACKSTOP_SECONDS + " s to enqueue a job", e);
         }
       }
     } finally {
@@ -150,7 +158,7 @@ final class EnqueueBatcher {
   }
 
   private static void fail(List<Waiting> batch, Throwable e) {
-    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     batch.forEach(w -> w.result.completeExceptionally(cause));
   }
 }

@@ -70,7 +70,7 @@ class EnqueueBatcherTest {
         return out;
       };
       return CompletableFuture.supplyAsync(answer, pool); // replies arrive on another thread, as from Redis
-    }, maxBatch);
+    }, maxBatch, 15_000);
   }
 
   private Future<EnqueueResult> enqueueAsync(EnqueueBatcher batcher, String id) throws Exception {
@@ -110,6 +110,24 @@ class EnqueueBatcherTest {
     assertThat(sentBy.get(2)).isEqualTo("the-reply");
     secondReply.complete(List.of(new EnqueueResult("second", "q", JobState.PENDING, false)));
     assertThat(second.get(5, TimeUnit.SECONDS).id()).isEqualTo("second");
+  }
+
+  @Test
+  void aBatchWhoseReplyNeverComesFailsAfterTheBackstopAndFreesItsSlot() throws Exception {
+    EnqueueBatcher batcher = new EnqueueBatcher(specs -> {
+      batches.add(specs.stream().map(JobSpec::id).toList());
+      if (specs.get(0).id().startsWith("lost")) {
+        return new CompletableFuture<>(); // a reply that never arrives
+      }
+      return CompletableFuture.completedFuture(
+          specs.stream().map(s -> new EnqueueResult(s.id(), s.queue(), JobState.PENDING, false)).toList());
+    }, EnqueueBatcher.MAX_BATCH, 300);
+    Future<EnqueueResult> lost1 = enqueueAsync(batcher, "lost-1");
+    Future<EnqueueResult> lost2 = enqueueAsync(batcher, "lost-2");
+    Future<EnqueueResult> after = enqueueAsync(batcher, "after"); // queued: both slots are taken
+    assertThat(after.get(5, TimeUnit.SECONDS).id()).as("sent once a slot was freed").isEqualTo("after");
+    assertThatThrownBy(() -> lost1.get(5, TimeUnit.SECONDS)).hasMessageContaining("did not answer in time");
+    assertThatThrownBy(() -> lost2.get(5, TimeUnit.SECONDS)).hasMessageContaining("did not answer in time");
   }
 
   @Test
@@ -184,7 +202,7 @@ class EnqueueBatcherTest {
           }
           return List.of(new EnqueueResult(first, "q", JobState.PENDING, false));
         }, pool);
-      }, 1);
+      }, 1, 15_000);
       List<Future<EnqueueResult>> all = new ArrayList<>();
       all.add(pool.submit(() -> batcher.enqueue(spec("hold-1"))));
       all.add(pool.submit(() -> batcher.enqueue(spec("hold-2"))));
