@@ -7,6 +7,7 @@ import dev.ferry.JobState;
 import dev.ferry.QueueCounts;
 import dev.ferry.Retention;
 import dev.ferry.WorkerInfo;
+import dev.ferry.internal.EnqueuedEvents;
 import dev.ferry.spi.Broker;
 import dev.ferry.spi.ClaimedJob;
 import dev.ferry.spi.JobSpec;
@@ -54,6 +55,14 @@ public final class InMemoryBroker implements Broker {
   public InMemoryBroker(Clock clock) {
     this.clock = clock;
     this.workers = new MemoryWorkers(clock);
+  }
+
+  /** The enqueued lines carry this broker's clock, as every other time it keeps does. */
+  @Override
+  public List<EnqueueResult> enqueueLogged(List<JobSpec> jobs) {
+    List<EnqueueResult> results = enqueue(jobs);
+    appendEvents(EnqueuedEvents.of(jobs, results, clock.instant()));
+    return results;
   }
 
   @Override
