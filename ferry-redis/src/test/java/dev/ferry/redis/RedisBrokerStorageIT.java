@@ -334,6 +334,17 @@ class RedisBrokerStorageIT {
   }
 
   @Test
+  void aQueueIndexThatCannotBeWrittenDoesNotFailAnEnqueueWhoseJobsAreStored() {
+    redis().set(keys.queues(), "not a set".getBytes(StandardCharsets.UTF_8)); // SADD answers WRONGTYPE
+    EnqueueResult one = client.enqueue(job().id("single"));
+    List<EnqueueResult> many = client.enqueueAll(List.of(job().id("bulk-1"), job().id("bulk-2")));
+    assertThat(one.duplicate()).isFalse();
+    assertThat(many).extracting(EnqueueResult::duplicate).containsExactly(false, false);
+    assertThat(broker.claim(List.of(Q), 3, LEASE)).extracting(c -> c.lease().jobId())
+        .containsExactly("single", "bulk-1", "bulk-2");
+  }
+
+  @Test
   void anEventLogThatCannotBeWrittenCostsNoJob() {
     redis().set(keys.events(Q), "not a stream".getBytes(StandardCharsets.UTF_8)); // XADD answers WRONGTYPE
     EnqueueResult r = client.enqueue(job().id("kept"));

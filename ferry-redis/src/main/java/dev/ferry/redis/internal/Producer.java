@@ -5,6 +5,7 @@ import static dev.ferry.redis.internal.Replies.asString;
 import static dev.ferry.redis.internal.Replies.bytes;
 
 import dev.ferry.EnqueueResult;
+import dev.ferry.FerryException;
 import dev.ferry.JobState;
 import dev.ferry.spi.JobSpec;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -16,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores new jobs: the specs are grouped by queue and each group goes to {@code enqueue.lua} in
@@ -27,6 +30,7 @@ public final class Producer {
   /** Jobs per {@code enqueue.lua} call: big enough to amortize the call, small enough not to stall Redis. */
   static final int CHUNK = 250;
 
+  private static final Logger LOG = LoggerFactory.getLogger(Producer.class);
   private static final int FIELDS = 9;
   private static final byte[] LOG_CAP = bytes(EventLog.CAP_PER_QUEUE);
   private static final byte[] NO_LOG = bytes(0);
@@ -144,7 +148,13 @@ public final class Producer {
         }
       }
     }
-    Await.one(indexed, "index the queues of enqueued jobs");
+    try {
+      Await.one(indexed, "index the queues of enqueued jobs");
+    } catch (FerryException e) {
+      // The jobs are stored: failing the call would make a retry store them twice. Only listings
+      // read the index, and the next enqueue to the queue adds it again (it was not recorded).
+      LOG.warn("jobs stored, but their queues could not be added to the queue index: {}", e.getMessage());
+    }
     return List.of(out);
   }
 
