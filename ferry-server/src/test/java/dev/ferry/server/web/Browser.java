@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -67,8 +68,19 @@ final class Browser implements AutoCloseable {
     return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }
 
+  /**
+   * Clicks the element once it is clickable. The live pages re-render tables while we look, so an
+   * element found a moment ago may be replaced before the click lands: then find it again.
+   */
   void click(String css) {
-    new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+    new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+      WebElement element = ExpectedConditions.elementToBeClickable(By.cssSelector(css)).apply(d);
+      if (element == null) {
+        return false;
+      }
+      element.click();
+      return true;
+    });
   }
 
   void waitForText(String css, String text) {
