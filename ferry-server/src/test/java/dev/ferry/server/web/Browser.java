@@ -83,6 +83,11 @@ final class Browser implements AutoCloseable {
     });
   }
 
+  /** Waits until no element matching {@code css} is visible (re-rendered rows are looked up again). */
+  void waitHidden(String css) {
+    new WebDriverWait(driver, WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(css)));
+  }
+
   void waitForText(String css, String text) {
     new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.cssSelector(css), text));
   }

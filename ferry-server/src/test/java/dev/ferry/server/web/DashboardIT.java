@@ -151,8 +151,8 @@ class DashboardIT {
     browser.find("#jobs tr[data-job='" + flaky + "']");
     browser.find("#jobs tr[data-job='" + other + "']");
     new org.openqa.selenium.support.ui.Select(browser.find("#type-filter")).selectByVisibleText("flaky");
-    assertThat(browser.find("#jobs tr[data-job='" + flaky + "']").isDisplayed()).isTrue();
-    assertThat(browser.driver().findElement(By.cssSelector("#jobs tr[data-job='" + other + "']")).isDisplayed()).isFalse();
+    browser.waitHidden("#jobs tr[data-job='" + other + "']");
+    browser.find("#jobs tr[data-job='" + flaky + "']"); // still shown (find waits until visible)
 
     browser.find("#search-id").sendKeys(other);
     browser.click("#search button");
