@@ -66,6 +66,8 @@ if count > 1000 then
   return redis.error_reply('ERR enqueue: at most 1000 jobs per call')
 end
 local now = nowMillis()
+-- now as integer text, formatted once: a number would be formatted per job as a float
+local nowText = string.format('%d', now)
 local out = {}
 local pendingIds = {}
 local toLog = {}
@@ -89,19 +91,20 @@ for i = 0, count - 1 do
     out[n + 2] = holder
     out[n + 3] = storedState(holder)
   else
-    local due = now + delay
     local state = 'pending'
+    local due
     local timeout = jobArgs[b + 5]
     if delay > 0 then
       state = 'scheduled'
+      due = string.format('%d', now + delay)
     end
     if delay == 0 and timeout == '0' and not isUnique then
       -- the common case, without building a field table
       redis.call('HSET', jobKey, 'v', '2', 'type', jobArgs[b + 1], 'payload', jobArgs[b + 2], 'state', state,
-        'max', jobArgs[b + 3], 'created', now)
+        'max', jobArgs[b + 3], 'created', nowText)
     else
       local fields = {'v', '2', 'type', jobArgs[b + 1], 'payload', jobArgs[b + 2], 'state', state,
-        'max', jobArgs[b + 3], 'created', now}
+        'max', jobArgs[b + 3], 'created', nowText}
       if delay > 0 then
         fields[#fields + 1] = 'due'
         fields[#fields + 1] = due
@@ -133,6 +136,6 @@ end
 -- stream key must not fail the enqueue after its writes). The fields are appendEvents.lua's.
 for _, b in ipairs(toLog) do
   redis.pcall('XADD', eventsKey, 'MAXLEN', '~', eventCap, '*', 'k', 'enqueued', 'id', jobArgs[b], 'q', queue,
-    't', jobArgs[b + 1], 'a', 0, 'at', now)
+    't', jobArgs[b + 1], 'a', '0', 'at', nowText)
 end
 return out

@@ -23,6 +23,7 @@ local wakeChannel = ARGV[2]
 -- @include nowMillis
 
 local now = nowMillis()
+local nowText = string.format('%d', now) -- formatted once, not per job as a float
 
 local function promoteFrom(key, budget)
   if budget <= 0 then
@@ -34,7 +35,7 @@ local function promoteFrom(key, budget)
     redis.call('ZREM', key, id)
     local jobKey = jobPrefix .. id
     if redis.call('EXISTS', jobKey) == 1 then
-      redis.call('HSET', jobKey, 'state', 'pending', 'updated', now)
+      redis.call('HSET', jobKey, 'state', 'pending', 'updated', nowText)
       redis.call('LPUSH', pendingKey, id)
       moved = moved + 1
     end

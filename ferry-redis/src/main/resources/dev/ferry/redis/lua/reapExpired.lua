@@ -42,8 +42,8 @@ for i, id in ipairs(ids) do
   local jobKey = jobPrefix .. id
   local f = redis.call('HMGET', jobKey, 'attempt', 'max')
   if f[2] then
-    local _, attempt = splitLease(held[i])
-    attempt = attempt or tonumber(f[1]) or 0
+    local _, leaseAttempt = splitLease(held[i])
+    local attempt = tonumber(leaseAttempt) or tonumber(f[1]) or 0
     local err = 'lease expired: worker lost during attempt ' .. attempt
     if attempt > tonumber(f[2]) then
       redis.call('ZADD', deadKey, now, id)

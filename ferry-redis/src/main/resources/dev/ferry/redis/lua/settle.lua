@@ -63,6 +63,8 @@ for i = 0, count - 1 do
 end
 local held = redis.call('HMGET', leasesKey, unpack(ids))
 local now = nowMillis()
+-- now as integer text, formatted once: a number would be formatted per job as a float
+local nowText = string.format('%d', now)
 local out = {}
 local settled = {}
 local left = {}
@@ -77,34 +79,38 @@ for i = 0, count - 1 do
     settled[id] = true
     left[#left + 1] = id
     local jobKey = jobPrefix .. id
-    local err = settleArgs[b + 4]
-    local failed = kind == 'r' or kind == 'd'
-    local fields = {'state', STATES[kind], 'updated', now}
-    if kind == 'c' or failed then
-      fields[#fields + 1] = 'attempt'
-      fields[#fields + 1] = attempt
-    end
-    if failed and err ~= '' then
-      fields[#fields + 1] = 'error'
-      fields[#fields + 1] = err
-    end
     if kind == 'c' then
-      completed[#completed + 1] = now
+      -- the common case, without building a field table
+      redis.call('HSET', jobKey, 'state', 'completed', 'updated', nowText, 'attempt', attempt)
+      completed[#completed + 1] = nowText
       completed[#completed + 1] = id
-    elseif kind == 'r' or kind == 's' then
-      local due = now + tonumber(settleArgs[b + 3])
-      redis.call('ZADD', kind == 'r' and retryKey or scheduledKey, due, id)
-      fields[#fields + 1] = 'due'
-      fields[#fields + 1] = due
-    elseif kind == 'd' then
-      redis.call('ZADD', deadKey, now, id)
     else
-      redis.call('RPUSH', pendingKey, id)
-      released = released + 1
-    end
-    redis.call('HSET', jobKey, unpack(fields))
-    if failed and err == '' then
-      redis.call('HDEL', jobKey, 'error')
+      local err = settleArgs[b + 4]
+      local failed = kind == 'r' or kind == 'd'
+      local fields = {'state', STATES[kind], 'updated', nowText}
+      if failed then
+        fields[#fields + 1] = 'attempt'
+        fields[#fields + 1] = attempt
+      end
+      if failed and err ~= '' then
+        fields[#fields + 1] = 'error'
+        fields[#fields + 1] = err
+      end
+      if kind == 'r' or kind == 's' then
+        local due = string.format('%d', now + tonumber(settleArgs[b + 3]))
+        redis.call('ZADD', kind == 'r' and retryKey or scheduledKey, due, id)
+        fields[#fields + 1] = 'due'
+        fields[#fields + 1] = due
+      elseif kind == 'd' then
+        redis.call('ZADD', deadKey, nowText, id)
+      else
+        redis.call('RPUSH', pendingKey, id)
+        released = released + 1
+      end
+      redis.call('HSET', jobKey, unpack(fields))
+      if failed and err == '' then
+        redis.call('HDEL', jobKey, 'error')
+      end
     end
     out[i + 1] = 1
   else
