@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -55,7 +53,7 @@ public final class WorkerRuntime {
   private final Slots slots;
   private final InFlight inFlight = new InFlight();
   private final ScheduledExecutorService timer;
-  private final ExecutorService ownExecutor;
+  private final HandlerPool ownExecutor;
   private final Executor executor;
   private final JobRunner runner;
   private final Completer completer;
@@ -75,7 +73,7 @@ public final class WorkerRuntime {
     this.slots = new Slots(config.concurrency());
     this.timer = timeoutTimer();
     this.ownExecutor =
-        config.executor() == null ? Executors.newFixedThreadPool(config.concurrency(), daemon("ferry-worker")) : null;
+        config.executor() == null ? new HandlerPool(config.concurrency(), "ferry-worker") : null;
     this.executor = config.executor() == null ? ownExecutor : config.executor();
     this.runner = new JobRunner(config.handlers(), config.retryPolicy(), config.retryUnknownTypes(), timer);
     this.completer = new Completer(broker);
@@ -216,7 +214,7 @@ public final class WorkerRuntime {
   private void closeExecutors() {
     timer.shutdownNow();
     if (ownExecutor != null) {
-      ownExecutor.shutdownNow();
+      ownExecutor.close();
     }
   }
 
