@@ -279,6 +279,53 @@ public abstract class WorkerContract {
   }
 
   @Test
+  void claimsTheNextJobWhileASettlementIsOnItsWayButHoldsNoMoreThanTwiceItsConcurrency() throws Exception {
+    // Settling is held up: the first settlement blocks until released.
+    CountDownLatch releaseSettle = new CountDownLatch(1);
+    AtomicInteger settleCalls = new AtomicInteger();
+    Broker real = broker;
+    Broker slowSettle = (Broker) java.lang.reflect.Proxy.newProxyInstance(
+        Broker.class.getClassLoader(), new Class<?>[] {Broker.class}, (proxy, method, args) -> {
+          if (method.getName().equals("settle") && settleCalls.incrementAndGet() == 1) {
+            releaseSettle.await(30, TimeUnit.SECONDS);
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    List<String> order = new CopyOnWriteArrayList<>();
+    for (int i = 1; i <= 3; i++) {
+      client.enqueue(JobRequest.of("step", ("job" + i).getBytes(StandardCharsets.UTF_8)));
+    }
+    // A 6 s lease: the worker announces itself every 2 s.
+    Worker w = Worker.builder(slowSettle).concurrency(1).leaseTimeout(Duration.ofSeconds(6)).handle("step", job -> {
+      order.add(job.payloadText());
+      return JobOutcome.success();
+    }).build();
+    workers.add(w);
+    w.start();
+    // job1's settlement is stuck; its handler is done, so its slot runs job2 meanwhile
+    await().atMost(Duration.ofSeconds(15)).until(() -> order.size() >= 2);
+    assertThat(releaseSettle.getCount()).as("job2 ran before job1's settlement was answered").isEqualTo(1);
+    // job1 and job2 both wait to settle: with concurrency 1 that is the most the worker may hold
+    Thread.sleep(500);
+    assertThat(order).as("no third job while two settlements wait").containsExactly("job1", "job2");
+    assertThat(broker.counts("default").active()).isEqualTo(2);
+    // their handlers are done: the worker lists no running job while they settle
+    java.time.Instant mark = java.time.Instant.now();
+    await().atMost(Duration.ofSeconds(10)).until(() -> broker.workers().stream()
+        .anyMatch(x -> x.id().equals(w.id()) && x.lastHeartbeat().isAfter(mark)));
+    WorkerInfo seen = broker.workers().stream().filter(x -> x.id().equals(w.id())).findFirst().orElseThrow();
+    assertThat(seen.running()).isEmpty();
+    assertThat(seen.busy()).isZero();
+    releaseSettle.countDown();
+    await().atMost(Duration.ofSeconds(15)).until(() -> broker.counts("default").completed() == 3);
+    assertThat(order).containsExactly("job1", "job2", "job3");
+  }
+
+  @Test
   void gracefulShutdownFinishesRunningJobsAndClaimsNothingNew() throws Exception {
     CountDownLatch started = new CountDownLatch(2);
     List<String> finished = new CopyOnWriteArrayList<>();

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * previous batch was in flight and settles it in one call. Under load many jobs share a round
  * trip; when idle a single settlement goes at once (no fixed tick to wait for).
  *
- * <p>A settlement's callback runs after the broker answered, so the slot it frees never lets the
- * worker hold more jobs than it can run. If the broker is unreachable the batch is retried until
- * it lands or the completer is closed: a lease that expires meanwhile is reaped, never lost.
+ * <p>A settlement's callback runs after the broker answered: the job leaves the worker's in-flight
+ * set then (and frees its slot, if the handler's end could not). If the broker is unreachable the
+ * batch is retried until it lands or the completer is closed: a lease that expires meanwhile is
+ * reaped, never lost.
  */
 public final class Completer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Completer.class);

@@ -5,7 +5,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The worker's free handler slots. A claim takes every free slot at once and gives back what it
- * could not fill, so a worker never holds more jobs than it can run (backpressure).
+ * could not fill, so a worker never claims more jobs than it can start (backpressure). A slot is
+ * given back when its handler ends, or, once {@code concurrency} settlements already wait for the
+ * broker, when the settlement is answered: a worker holds at most twice its concurrency in leases.
  */
 public final class Slots {
   private final Semaphore free;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -51,6 +52,8 @@ public final class WorkerRuntime {
   private final Broker broker;
   private final Config config;
   private final Slots slots;
+  /** Jobs whose handler ended and whose slot was freed before their settlement was answered. */
+  private final Semaphore settlingEarly;
   private final InFlight inFlight = new InFlight();
   private final ScheduledExecutorService timer;
   private final HandlerPool ownExecutor;
@@ -71,6 +74,7 @@ public final class WorkerRuntime {
     this.broker = broker;
     this.config = config;
     this.slots = new Slots(config.concurrency());
+    this.settlingEarly = new Semaphore(config.concurrency());
     this.timer = timeoutTimer();
     this.ownExecutor =
         config.executor() == null ? new HandlerPool(config.concurrency(), "ferry-worker") : null;
@@ -139,8 +143,15 @@ public final class WorkerRuntime {
     }
     Duration ran = Duration.ofNanos(System.nanoTime() - t0);
     Settlement applied = settlement;
+    // The handler is done: its slot may take the next job while the settlement is on its way,
+    // so claiming overlaps settling. At most `concurrency` jobs wait to settle like this; beyond
+    // that the slot waits for the broker's answer (backpressure when settling is slow).
+    boolean slotFreed = settlingEarly.tryAcquire();
+    if (slotFreed) {
+      slots.giveBack(1);
+    }
     completer.submit(settlement, result -> {
-      finish(job);
+      finish(job, slotFreed);
       if (result == dev.ferry.spi.SettleResult.OK) {
         LifecycleEvents.settled(job, applied, ran, config.clock().instant()).forEach(events::onEvent);
         long delay = applied instanceof Settlement.Retry r ? r.delayMillis()
@@ -152,9 +163,14 @@ public final class WorkerRuntime {
     });
   }
 
-  private void finish(RunningJob job) {
+  /** A job's settlement was answered (or it was handed back): it is no longer this worker's. */
+  private void finish(RunningJob job, boolean slotFreed) {
     inFlight.remove(job);
-    slots.giveBack(1);
+    if (slotFreed) {
+      settlingEarly.release();
+    } else {
+      slots.giveBack(1);
+    }
   }
 
   public void shutdown(Duration timeout) {
@@ -208,7 +224,7 @@ public final class WorkerRuntime {
     } catch (RuntimeException e) {
       LOG.warn("could not hand back {} jobs; they return when their leases expire: {}", handed.size(), e.toString());
     }
-    handed.forEach(this::finish);
+    handed.forEach(j -> finish(j, false));
   }
 
   private void closeExecutors() {
