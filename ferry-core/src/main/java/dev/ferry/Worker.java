@@ -198,7 +198,8 @@ public final class Worker implements AutoCloseable {
     }
 
     /**
-     * The executor that runs handlers (default: a pool of {@code concurrency} threads). Pass
+     * The executor that runs handlers (default: the worker's own pool of up to {@code concurrency}
+     * threads, which runs short jobs back to back rather than waking a thread per job). Pass
      * {@code Executors.newVirtualThreadPerTaskExecutor()} on JDK 21+. Concurrency is still bounded
      * by {@link #concurrency}. The worker does not shut a given executor down.
      */
