@@ -41,9 +41,10 @@ if max <= 0 or redis.call('EXISTS', pausedKey) == 1 then
   return {}
 end
 local deadline = nowMillis() + leaseTimeout
--- numbers become text once per call, as integers: Lua would otherwise format each one per job
--- as a float (printf's %.17g), a measurable share of a claim
-local deadlineText = string.format('%d', deadline)
+-- the deadline becomes text once per call: as a number it would be formatted again for every
+-- job (printf's %.17g, a measurable share of a claim). '%.0f', not '%d': Lua 5.1's %d goes
+-- through a C long, 32 bits on some platforms.
+local deadlineText = string.format('%.0f', deadline)
 local out = {}
 local leases = {}
 local deadlines = {}
@@ -64,12 +65,11 @@ while claimed < max and dropped < 1000 do
       claimed = claimed + 1
       local token = first + i
       local attempt = (tonumber(f[6]) or 0) + 1
-      local lease = string.format('%d:%d', token, attempt)
       if f[8] then
         redis.call('HDEL', jobKey, 'token')
       end
       leases[#leases + 1] = id
-      leases[#leases + 1] = lease
+      leases[#leases + 1] = token .. ':' .. attempt
       deadlines[#deadlines + 1] = deadlineText
       deadlines[#deadlines + 1] = id
       local n = #out

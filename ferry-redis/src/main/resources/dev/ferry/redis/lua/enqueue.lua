@@ -66,8 +66,8 @@ if count > 1000 then
   return redis.error_reply('ERR enqueue: at most 1000 jobs per call')
 end
 local now = nowMillis()
--- now as integer text, formatted once: a number would be formatted per job as a float
-local nowText = string.format('%d', now)
+-- now as text, formatted once: as a number it would be formatted again for every job (as a float)
+local nowText = string.format('%.0f', now)
 local out = {}
 local pendingIds = {}
 local toLog = {}
@@ -96,7 +96,7 @@ for i = 0, count - 1 do
     local timeout = jobArgs[b + 5]
     if delay > 0 then
       state = 'scheduled'
-      due = string.format('%d', now + delay)
+      due = string.format('%.0f', now + delay)
     end
     if delay == 0 and timeout == '0' and not isUnique then
       -- the common case, without building a field table
