@@ -7,6 +7,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The worker's own handler threads, used when the application gives no executor: at most
@@ -19,10 +21,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * most {@link #MAX_WAKING} idle threads are on their way at any time: a woken thread, once it has
  * its job, wakes the next one if work is still queued. Short jobs are then run by the few threads
  * already awake; blocking jobs still each get their own thread, one wake-up after another.
- * Nothing is queued beyond the worker's free slots, so a queued job always has a thread idle or
- * still to start.
+ * Nothing is queued beyond the worker's free slots, so a queued job always finds a thread: an
+ * idle one, one still to start, or a busy one that is about to look at the queue again.
+ *
+ * <p>Threads are created without inheriting the creating thread's inheritable thread-locals (a
+ * new thread may be started from a handler's thread), with the class loader the pool was created
+ * under. A task that throws is reported to the thread's uncaught-exception handler and the thread
+ * goes on; a thread that cannot be started is logged and the job waits for a running thread.
  */
 public final class HandlerPool implements Executor, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HandlerPool.class);
   /** Idle threads woken (or started) and not yet running a job, at most. */
   static final int MAX_WAKING = Math.max(2, Runtime.getRuntime().availableProcessors());
 
@@ -31,6 +39,7 @@ public final class HandlerPool implements Executor, AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition workQueued = lock.newCondition();
   private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
+  private final ClassLoader contextLoader = Thread.currentThread().getContextClassLoader();
   private final List<Thread> threads = new ArrayList<>();
   private int idle;
   /** Threads woken or started for queued work that have not taken a job yet. */
@@ -38,7 +47,7 @@ public final class HandlerPool implements Executor, AutoCloseable {
   /** Signals sent that no waiting thread has answered yet. */
   private int unclaimed;
   private long wakeUps;
-  private boolean closed;
+  private volatile boolean closed;
 
   /**
    * @param size most threads (the worker's concurrency)
@@ -78,12 +87,18 @@ public final class HandlerPool implements Executor, AutoCloseable {
       wakeUps++;
       workQueued.signal();
     } else if (threads.size() < size) {
+      Thread t = new Thread(null, this::loop, name + "-" + (threads.size() + 1), 0, false);
+      t.setDaemon(true);
+      t.setContextClassLoader(contextLoader);
+      try {
+        t.start();
+      } catch (OutOfMemoryError e) { // "unable to create native thread": a process or container limit
+        LOG.error("could not start handler thread {} ({}); queued jobs wait for a running thread", t.getName(), e.toString());
+        return;
+      }
       waking++;
       wakeUps++;
-      Thread t = new Thread(this::loop, name + "-" + (threads.size() + 1));
-      t.setDaemon(true);
       threads.add(t);
-      t.start();
     }
   }
 
@@ -124,12 +139,23 @@ public final class HandlerPool implements Executor, AutoCloseable {
         lock.unlock();
       }
       Thread.interrupted(); // an interrupt meant for an earlier handler must not hit this one
+      if (closed) {
+        Thread.currentThread().interrupt(); // close() came between taking the task and here
+      }
       try {
         task.run();
-      } catch (RuntimeException | Error e) {
-        Thread t = Thread.currentThread();
-        t.getUncaughtExceptionHandler().uncaughtException(t, e);
+      } catch (Throwable e) {
+        report(e);
       }
+    }
+  }
+
+  private static void report(Throwable e) {
+    Thread t = Thread.currentThread();
+    try {
+      t.getUncaughtExceptionHandler().uncaughtException(t, e);
+    } catch (Throwable ignored) {
+      // the handler itself failed: the thread must go on regardless
     }
   }
 
