@@ -308,7 +308,6 @@ public abstract class WorkerContract {
     w.start();
     // job1's settlement is stuck; its handler is done, so its slot runs job2 meanwhile
     await().atMost(Duration.ofSeconds(15)).until(() -> order.size() >= 2);
-    assertThat(releaseSettle.getCount()).as("job2 ran before job1's settlement was answered").isEqualTo(1);
     // job1 and job2 both wait to settle: with concurrency 1 that is the most the worker may hold
     Thread.sleep(500);
     assertThat(order).as("no third job while two settlements wait").containsExactly("job1", "job2");
@@ -320,6 +319,7 @@ public abstract class WorkerContract {
     WorkerInfo seen = broker.workers().stream().filter(x -> x.id().equals(w.id())).findFirst().orElseThrow();
     assertThat(seen.running()).isEmpty();
     assertThat(seen.busy()).isZero();
+    assertThat(w.busySlots()).as("busy counts handlers, not settlements on their way").isZero();
     releaseSettle.countDown();
     await().atMost(Duration.ofSeconds(15)).until(() -> broker.counts("default").completed() == 3);
     assertThat(order).containsExactly("job1", "job2", "job3");

@@ -37,6 +37,20 @@ public final class InFlight {
     return List.copyOf(jobs.values());
   }
 
+  /**
+   * The held jobs whose handler has not ended: claimed or running. Left out are jobs whose
+   * settlement is on its way (or that shutdown handed back); they hold a lease but no handler.
+   */
+  public List<RunningJob> running() {
+    List<RunningJob> out = new ArrayList<>(jobs.size());
+    for (RunningJob j : jobs.values()) {
+      if (!j.isSettling()) {
+        out.add(j);
+      }
+    }
+    return out;
+  }
+
   public int size() {
     return jobs.size();
   }

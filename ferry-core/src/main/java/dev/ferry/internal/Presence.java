@@ -64,10 +64,7 @@ public final class Presence extends PeriodicService {
       startedAt = now;
     }
     List<WorkerInfo.Running> running = new ArrayList<>();
-    for (RunningJob job : inFlight.all()) {
-      if (job.isSettling()) {
-        continue; // its handler ended (or shutdown handed it back): only its settlement is pending
-      }
+    for (RunningJob job : inFlight.running()) {
       running.add(new WorkerInfo.Running(job.id(), job.queue(), job.type(), job.attempt(), job.startedAt()));
     }
     return new WorkerInfo(id, host, pid, queues, concurrency, running.size(), startedAt, now, running); // one read: busy matches the list

@@ -147,9 +147,6 @@ public final class WorkerRuntime {
     // so claiming overlaps settling. At most `concurrency` jobs wait to settle like this; beyond
     // that the slot waits for the broker's answer (backpressure when settling is slow).
     boolean slotFreed = settlingEarly.tryAcquire();
-    if (slotFreed) {
-      slots.giveBack(1);
-    }
     completer.submit(settlement, result -> {
       finish(job, slotFreed);
       if (result == dev.ferry.spi.SettleResult.OK) {
@@ -161,6 +158,11 @@ public final class WorkerRuntime {
         }
       }
     });
+    if (slotFreed) {
+      // Last: this thread is about to be free too, so an executor of exactly `concurrency`
+      // threads is not handed a job while all its threads are still busy.
+      slots.giveBack(1);
+    }
   }
 
   /** A job's settlement was answered (or it was handed back): it is no longer this worker's. */
@@ -239,9 +241,12 @@ public final class WorkerRuntime {
     return presence.id();
   }
 
-  /** Handlers running now (not slots the fetcher holds for a claim in flight). */
+  /**
+   * Handlers running now, claimed jobs about to run included (not slots the fetcher holds for a
+   * claim in flight, nor jobs whose handler ended and whose settlement is on its way).
+   */
   public int busySlots() {
-    return inFlight.size();
+    return inFlight.running().size();
   }
 
   public int totalSlots() {
