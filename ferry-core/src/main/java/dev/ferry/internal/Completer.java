@@ -72,17 +72,24 @@ public final class Completer implements AutoCloseable {
       settlements.add(i.settlement());
     }
     long backoff = 50;
+    List<SettleResult> results;
     while (true) {
       try {
-        List<SettleResult> results = broker.settle(settlements);
-        for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).done().accept(results.get(i));
-        }
-        return;
+        results = broker.settle(settlements);
+        break;
       } catch (RuntimeException e) {
         LOG.warn("settling {} jobs failed, retrying in {} ms: {}", batch.size(), backoff, e.toString());
         Thread.sleep(backoff);
         backoff = Math.min(backoff * 2, 2000);
+      }
+    }
+    // Outside the retry: a callback that throws (a listener's bug) must not re-send the batch and
+    // run the earlier callbacks twice, nor stop the others.
+    for (int i = 0; i < batch.size(); i++) {
+      try {
+        batch.get(i).done().accept(results.get(i));
+      } catch (RuntimeException e) {
+        LOG.error("after settling {}: a callback failed", batch.get(i).settlement().lease(), e);
       }
     }
   }
