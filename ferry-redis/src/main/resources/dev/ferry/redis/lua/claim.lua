@@ -41,10 +41,7 @@ if max <= 0 or redis.call('EXISTS', pausedKey) == 1 then
   return {}
 end
 local deadline = nowMillis() + leaseTimeout
--- the deadline becomes text once per call: as a number it would be formatted again for every
--- job (printf's %.17g, a measurable share of a claim). '%.0f', not '%d': Lua 5.1's %d goes
--- through a C long, 32 bits on some platforms.
-local deadlineText = string.format('%.0f', deadline)
+local deadlineText = msText(deadline)
 local out = {}
 local leases = {}
 local deadlines = {}

@@ -66,8 +66,7 @@ if count > 1000 then
   return redis.error_reply('ERR enqueue: at most 1000 jobs per call')
 end
 local now = nowMillis()
--- now as text, formatted once: as a number it would be formatted again for every job (as a float)
-local nowText = string.format('%.0f', now)
+local nowText = msText(now)
 local out = {}
 local pendingIds = {}
 local toLog = {}
@@ -96,7 +95,7 @@ for i = 0, count - 1 do
     local timeout = jobArgs[b + 5]
     if delay > 0 then
       state = 'scheduled'
-      due = string.format('%.0f', now + delay)
+      due = msText(now + delay)
     end
     if delay == 0 and timeout == '0' and not isUnique then
       -- the common case, without building a field table

@@ -34,7 +34,7 @@ for i = 0, count - 1 do
   ids[i + 1] = leaseArgs[FIRST + i * FIELDS]
 end
 local held = redis.call('HMGET', leasesKey, unpack(ids))
-local deadline = string.format('%.0f', nowMillis() + leaseTimeout) -- formatted once, not per lease
+local deadline = msText(nowMillis() + leaseTimeout)
 local out = {}
 local moved = {}
 for i = 0, count - 1 do

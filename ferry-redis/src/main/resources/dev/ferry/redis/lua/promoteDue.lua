@@ -23,7 +23,7 @@ local wakeChannel = ARGV[2]
 -- @include nowMillis
 
 local now = nowMillis()
-local nowText = string.format('%.0f', now) -- formatted once, not per job as a float
+local nowText = msText(now)
 
 local function promoteFrom(key, budget)
   if budget <= 0 then

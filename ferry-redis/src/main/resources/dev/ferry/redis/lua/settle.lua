@@ -63,8 +63,7 @@ for i = 0, count - 1 do
 end
 local held = redis.call('HMGET', leasesKey, unpack(ids))
 local now = nowMillis()
--- now as text, formatted once: as a number it would be formatted again for every job (as a float)
-local nowText = string.format('%.0f', now)
+local nowText = msText(now)
 local out = {}
 local settled = {}
 local left = {}
@@ -97,7 +96,7 @@ for i = 0, count - 1 do
         fields[#fields + 1] = err
       end
       if kind == 'r' or kind == 's' then
-        local due = string.format('%.0f', now + tonumber(settleArgs[b + 3]))
+        local due = msText(now + tonumber(settleArgs[b + 3]))
         redis.call('ZADD', kind == 'r' and retryKey or scheduledKey, due, id)
         fields[#fields + 1] = 'due'
         fields[#fields + 1] = due
