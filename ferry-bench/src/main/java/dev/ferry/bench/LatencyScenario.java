@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Latency under a steady stream: one producer thread enqueues at a fixed rate (1,000 and 5,000
@@ -22,9 +21,11 @@ import java.util.concurrent.locks.LockSupport;
  * JVM); pickup is enqueue → handler start, end-to-end is enqueue → Redis acknowledged the
  * completion. The first 20% of the stream is warm-up and not recorded.
  *
- * <p>For scale it also measures the floor: a bare {@code PING} round trip through Lettuce, paced
- * at 1,000/s from one thread on the same machine. A pickup is several such hops (the wake-up
- * message, the claim, the hand-over to a handler thread), so its tail cannot be shorter than this.
+ * <p>For scale it also measures two floors at 1,000/s on the same machine ({@link LatencyFloors}):
+ * a bare {@code PING} round trip, and the pickup of a bare {@code LPUSH}/{@code BRPOP} queue. A
+ * Ferry pickup is several hops (the wake-up message, the claim, the hand-over to a handler thread),
+ * so its tail cannot be shorter than the first, and on a machine where the second's tail is long,
+ * so is every Redis queue's.
  */
 final class LatencyScenario implements Scenario {
   static final int[] RATES = {1_000, 5_000};
@@ -46,7 +47,8 @@ final class LatencyScenario implements Scenario {
         first = r;
       }
     }
-    out.set("floorMs", floor(ctx, RATES[0], ctx.size().latencyMillis));
+    out.set("floorMs", percentiles(LatencyFloors.ping(ctx, RATES[0], ctx.size().latencyMillis)));
+    out.set("queueFloorMs", percentiles(LatencyFloors.bareQueue(ctx, RATES[0], ctx.size().latencyMillis)));
     // The headline figures are those of the first rate (1,000 jobs/s).
     out.set("ratePerSecond", first.get("ratePerSecond"));
     out.set("pickupMs", first.get("pickupMs"));
@@ -56,8 +58,7 @@ final class LatencyScenario implements Scenario {
 
   private static ObjectNode stream(BenchContext ctx, int rate, int millis) throws Exception {
     ctx.reset();
-    int total = (int) ((long) rate * millis / 1000);
-    int warmup = total / 5;
+    int total = LatencyFloors.total(rate, millis);
     long[] pickup = new long[total];
     long[] endToEnd = new long[total];
     Map<String, long[]> started = new ConcurrentHashMap<>();
@@ -86,14 +87,9 @@ final class LatencyScenario implements Scenario {
               .build();
       worker.start();
       JobClient client = Jobs.client(redis);
-      long period = 1_000_000_000L / rate;
       long begin = System.nanoTime();
       for (int i = 0; i < total; i++) {
-        long due = begin + i * period;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
+        LatencyFloors.pace(begin, rate, i);
         long sent = System.nanoTime();
         client.enqueue(JobRequest.of(Jobs.NOOP, (i + "," + sent).getBytes(StandardCharsets.US_ASCII)).queue(queue));
       }
@@ -104,36 +100,13 @@ final class LatencyScenario implements Scenario {
       ObjectNode row = BenchContext.object();
       row.put("ratePerSecond", rate);
       row.put("achievedRatePerSecond", Stats.round(achieved, 0));
-      row.put("jobs", total - warmup);
+      long[] measured = LatencyFloors.withoutWarmup(pickup);
+      row.put("jobs", measured.length);
       row.put("concurrency", CONCURRENCY);
-      row.set("pickupMs", percentiles(tail(pickup, warmup)));
-      row.set("endToEndMs", percentiles(tail(endToEnd, warmup)));
+      row.set("pickupMs", percentiles(measured));
+      row.set("endToEndMs", percentiles(LatencyFloors.withoutWarmup(endToEnd)));
       return row;
     }
-  }
-
-  /** Round trips of a bare PING paced at {@code rate}/s, the first 20% dropped as warm-up. */
-  private static JsonNode floor(BenchContext ctx, int rate, int millis) {
-    int total = (int) ((long) rate * millis / 1000);
-    long[] rtt = new long[total];
-    long period = 1_000_000_000L / rate;
-    long begin = System.nanoTime();
-    for (int i = 0; i < total; i++) {
-      long wait = begin + i * period - System.nanoTime();
-      if (wait > 0) {
-        LockSupport.parkNanos(wait);
-      }
-      long t0 = System.nanoTime();
-      ctx.meter().redis().ping();
-      rtt[i] = System.nanoTime() - t0;
-    }
-    return percentiles(tail(rtt, total / 5));
-  }
-
-  private static long[] tail(long[] samples, int skip) {
-    long[] out = new long[samples.length - skip];
-    System.arraycopy(samples, skip, out, 0, out.length);
-    return out;
   }
 
   private static JsonNode percentiles(long[] nanos) {

@@ -50,6 +50,11 @@ public final class Table {
         out.printf("  floor: PING round trip at 1,000/s  p50 %.2f  p95 %.2f  p99 %.2f  max %.1f%n",
             f.get("p50").asDouble(), f.get("p95").asDouble(), f.get("p99").asDouble(), f.get("max").asDouble());
       }
+      JsonNode q = r.get("latency").get("queueFloorMs");
+      if (q != null) {
+        out.printf("  floor: bare LPUSH/BRPOP pickup     p50 %.2f  p95 %.2f  p99 %.2f  max %.1f%n",
+            q.get("p50").asDouble(), q.get("p95").asDouble(), q.get("p99").asDouble(), q.get("max").asDouble());
+      }
       out.println();
     }
     if (r.has("mixed")) {

@@ -54,6 +54,10 @@ class BenchSmokeTest {
     assertThat(report.at("/enqueue/single8ThreadsEventLog/jobsPerSecond").asDouble()).isPositive();
     assertThat(report.at("/latency/pickupMs/p50").isNumber()).isTrue();
     assertThat(report.at("/latency/pickupMs/p99").asDouble()).isGreaterThanOrEqualTo(report.at("/latency/pickupMs/p50").asDouble());
+    assertThat(report.at("/latency/floorMs/p50").asDouble()).isPositive();
+    assertThat(report.at("/latency/queueFloorMs/p50").asDouble()).isPositive();
+    assertThat(report.at("/latency/queueFloorMs/p99").asDouble())
+        .isGreaterThanOrEqualTo(report.at("/latency/queueFloorMs/p50").asDouble());
     assertThat(report.at("/ceiling/pairsPerSecond").asDouble()).isPositive();
     assertThat(report.at("/ceiling/ferryPercentOfCeiling").asDouble()).isPositive();
     assertThat(report.at("/mixed/jobsPerSecond").asDouble()).isPositive();
@@ -66,7 +70,8 @@ class BenchSmokeTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Table.print(report, new PrintStream(out, true, StandardCharsets.UTF_8));
     String table = out.toString(StandardCharsets.UTF_8);
-    assertThat(table).contains("enqueue", "process", "latency", "mixed", "scale", "memory", "ceiling", "with event log");
+    assertThat(table).contains("enqueue", "process", "latency", "mixed", "scale", "memory", "ceiling", "with event log",
+        "bare LPUSH/BRPOP pickup");
   }
 
   @Test
