@@ -18,23 +18,32 @@ local eventArgs = ARGV
 
 local FIELDS = 9
 local FIRST = 2
--- stream field names, in ARGV order; from OPTIONAL on an empty value means the field is absent
-local NAMES = {'k', 'id', 'q', 't', 'a', 'at', 'd', 'w', 'e'}
-local OPTIONAL = 7
 local count = (#eventArgs - FIRST + 1) / FIELDS
 if count > 1000 then
   return redis.error_reply('ERR appendEvents: at most 1000 events per call')
 end
+-- One XADD argument list, reused for every event (no table per event): the command, then the six
+-- fields every event has (k, id, q, t, a, at; t may be empty), then those of d, w, e that are set.
+local args = {eventsKey, 'MAXLEN', '~', cap, '*', 'k', '', 'id', '', 'q', '', 't', '', 'a', '', 'at', ''}
+local FIXED = 17
+local OPTIONAL_NAMES = {'d', 'w', 'e'}
 for i = 0, count - 1 do
   local b = FIRST + i * FIELDS
-  local args = {eventsKey, 'MAXLEN', '~', cap, '*'}
-  for f = 1, FIELDS do
-    local v = eventArgs[b + f - 1]
-    if f < OPTIONAL or v ~= '' then
-      args[#args + 1] = NAMES[f]
-      args[#args + 1] = v
+  args[7] = eventArgs[b]
+  args[9] = eventArgs[b + 1]
+  args[11] = eventArgs[b + 2]
+  args[13] = eventArgs[b + 3]
+  args[15] = eventArgs[b + 4]
+  args[17] = eventArgs[b + 5]
+  local n = FIXED
+  for f = 1, 3 do
+    local v = eventArgs[b + 5 + f]
+    if v ~= '' then
+      args[n + 1] = OPTIONAL_NAMES[f]
+      args[n + 2] = v
+      n = n + 2
     end
   end
-  redis.call('XADD', unpack(args))
+  redis.call('XADD', unpack(args, 1, n))
 end
 return count
