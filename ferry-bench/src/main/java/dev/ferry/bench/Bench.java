@@ -22,9 +22,22 @@ public final class Bench {
   public static final List<String> SCENARIOS =
       List.of("enqueue", "process", "latency", "mixed", "scale", "memory", "ceiling");
 
-  /** What to run: a Redis URI (null = start one), scenario names (empty = all) and the size. */
-  public record Options(String redisUri, List<String> scenarios, Size size) {
+  /** Most runs one invocation may fold together. */
+  public static final int MAX_REPEAT = 20;
+
+  /**
+   * What to run: a Redis URI (null = start one), scenario names (empty = all), the size, and how
+   * many times to run them all (the report then holds each figure's median).
+   */
+  public record Options(String redisUri, List<String> scenarios, Size size, int repeat) {
+    public Options(String redisUri, List<String> scenarios, Size size) {
+      this(redisUri, scenarios, size, 1);
+    }
+
     public Options {
+      if (repeat < 1 || repeat > MAX_REPEAT) {
+        throw new IllegalArgumentException("--repeat must be between 1 and " + MAX_REPEAT + ", got " + repeat);
+      }
       scenarios = scenarios == null || scenarios.isEmpty() ? SCENARIOS : List.copyOf(scenarios);
       for (String s : scenarios) {
         if (!SCENARIOS.contains(s)) {
@@ -38,42 +51,62 @@ public final class Bench {
   private Bench() {}
 
   /**
-   * Runs the scenarios and returns the report; {@code progress} gets one line as each scenario
-   * starts (pass a stream that goes to stderr, so JSON on stdout stays clean).
+   * Runs the scenarios ({@code repeat} times, one round after another, so a slow spell of the
+   * machine lands in one round rather than in one scenario) and returns the report; with repeats,
+   * each figure is the median of the rounds, and {@code runs} holds every round's own report.
+   * {@code progress} gets one line as each scenario starts (pass a stream that goes to stderr, so
+   * JSON on stdout stays clean).
    */
   public static ObjectNode run(Options options, PrintStream progress) throws Exception {
     RedisProcess own = options.redisUri() == null ? RedisProcess.start() : null;
     String uri = own != null ? own.uri() : options.redisUri();
     try (BenchContext ctx = new BenchContext(uri, own != null, options.size())) {
-      ObjectNode report = BenchContext.object();
-      report.set("machine", Machine.describe(ctx));
-      report.put("size", options.size().name().toLowerCase());
-      Map<String, Scenario> all = scenarios();
-      for (String name : SCENARIOS) {
-        if (!options.scenarios().contains(name)) {
-          continue;
+      List<ObjectNode> rounds = new ArrayList<>();
+      for (int i = 1; i <= options.repeat(); i++) {
+        if (options.repeat() > 1) {
+          progress.println("ferry bench: round " + i + " of " + options.repeat());
         }
-        progress.println("ferry bench: running " + name + " (" + options.size().name().toLowerCase() + ")");
-        long t = System.nanoTime();
-        JsonNode result = all.get(name).run(ctx);
-        report.set(name, result);
-        progress.printf("ferry bench: %s done in %.1f s%n", name, (System.nanoTime() - t) / 1e9);
+        rounds.add(once(ctx, options, progress));
       }
-      if (report.has("ceiling") && report.has("process")) {
-        double best = 0;
-        for (JsonNode row : report.get("process")) {
-          best = Math.max(best, row.get("jobsPerSecond").asDouble());
-        }
-        ((ObjectNode) report.get("ceiling")).put(
-            "ferryPercentOfCeiling",
-            Stats.round(100 * Stats.ratio(best, report.get("ceiling").get("pairsPerSecond").asDouble()), 1));
+      if (rounds.size() == 1) {
+        return rounds.get(0);
       }
+      ObjectNode report = (ObjectNode) Medians.of(rounds);
+      report.put("repeat", rounds.size());
+      report.set("runs", BenchContext.array().addAll(rounds));
       return report;
     } finally {
       if (own != null) {
         own.close();
       }
     }
+  }
+
+  private static ObjectNode once(BenchContext ctx, Options options, PrintStream progress) throws Exception {
+    ObjectNode report = BenchContext.object();
+    report.set("machine", Machine.describe(ctx));
+    report.put("size", options.size().name().toLowerCase());
+    Map<String, Scenario> all = scenarios();
+    for (String name : SCENARIOS) {
+      if (!options.scenarios().contains(name)) {
+        continue;
+      }
+      progress.println("ferry bench: running " + name + " (" + options.size().name().toLowerCase() + ")");
+      long t = System.nanoTime();
+      JsonNode result = all.get(name).run(ctx);
+      report.set(name, result);
+      progress.printf("ferry bench: %s done in %.1f s%n", name, (System.nanoTime() - t) / 1e9);
+    }
+    if (report.has("ceiling") && report.has("process")) {
+      double best = 0;
+      for (JsonNode row : report.get("process")) {
+        best = Math.max(best, row.get("jobsPerSecond").asDouble());
+      }
+      ((ObjectNode) report.get("ceiling")).put(
+          "ferryPercentOfCeiling",
+          Stats.round(100 * Stats.ratio(best, report.get("ceiling").get("pairsPerSecond").asDouble()), 1));
+    }
+    return report;
   }
 
   private static Map<String, Scenario> scenarios() {

@@ -1,5 +1,6 @@
 package dev.ferry.bench;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.redis.RedisBroker;
@@ -67,6 +68,10 @@ final class BenchContext implements AutoCloseable {
 
   static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();
+  }
+
+  static ArrayNode array() {
+    return JsonNodeFactory.instance.arrayNode();
   }
 
   @Override

@@ -9,8 +9,8 @@ public final class Table {
 
   public static void print(JsonNode r, PrintStream out) {
     JsonNode m = r.get("machine");
-    out.printf("ferry bench (%s) — %d cores, %s, %s, Redis %s%n%n",
-        r.path("size").asText(), m.get("cores").asInt(), m.get("cpu").asText(), m.get("java").asText(), m.get("redis").asText());
+    out.printf("ferry bench (%s%s) — %d cores, %s, %s, Redis %s%n%n",
+        r.path("size").asText(), r.has("repeat") ? ", median of " + r.get("repeat").asInt() + " rounds" : "", m.get("cores").asInt(), m.get("cpu").asText(), m.get("java").asText(), m.get("redis").asText());
     if (r.has("enqueue")) {
       JsonNode e = r.get("enqueue");
       out.println("enqueue                       jobs/s   cmds/job  Redis CPU");

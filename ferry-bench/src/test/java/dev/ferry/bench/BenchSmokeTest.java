@@ -76,6 +76,9 @@ class BenchSmokeTest {
 
   @Test
   void anUnknownScenarioOrSizeIsRefusedWithTheChoices() {
+    assertThatThrownBy(() -> new Bench.Options(null, List.of(), Size.SMALL, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--repeat must be between 1 and 20");
     assertThatThrownBy(() -> new Bench.Options(null, List.of("warp"), Size.SMALL))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown scenario 'warp'")

@@ -33,12 +33,16 @@ final class BenchCommand implements Callable<Integer> {
       description = "full (the published numbers) or small (a quick check); default ${DEFAULT-VALUE}.")
   String size;
 
+  @Option(names = "--repeat", paramLabel = "N", defaultValue = "1",
+      description = "Run everything N times (1-" + Bench.MAX_REPEAT + ") and report each figure's median; default ${DEFAULT-VALUE}.")
+  int repeat;
+
   @Option(names = "--json", description = "Print the report as JSON (a stable contract for scripts).")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    Bench.Options options = new Bench.Options(redis, scenarios, Size.parse(size));
+    Bench.Options options = new Bench.Options(redis, scenarios, Size.parse(size), repeat);
     ObjectNode report = Bench.run(options, System.err);
     if (json) {
       System.out.println(Json.MAPPER.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

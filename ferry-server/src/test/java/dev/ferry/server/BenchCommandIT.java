@@ -20,6 +20,25 @@ class BenchCommandIT {
   }
 
   @Test
+  void repeatedRoundsReportEachFiguresMedianBesideEveryRound() throws Exception {
+    Launcher.Run run = Launcher.run("bench", "--size", "small", "--scenario", "memory", "--repeat", "3", "--json");
+    assertThat(run.exit()).as(run.err()).isZero();
+    JsonNode report = Json.MAPPER.readTree(run.out());
+    assertThat(report.get("repeat").asInt()).isEqualTo(3);
+    assertThat(report.get("runs")).hasSize(3);
+    double[] perRound = new double[3];
+    for (int i = 0; i < 3; i++) {
+      perRound[i] = report.get("runs").get(i).at("/memory/bytesPerJob").asDouble();
+    }
+    java.util.Arrays.sort(perRound);
+    assertThat(report.at("/memory/bytesPerJob").asDouble()).isEqualTo(perRound[1]);
+    assertThat(run.err()).contains("round 1 of 3", "round 3 of 3");
+    Launcher.Run table = Launcher.run("bench", "--size", "small", "--scenario", "memory", "--repeat", "2");
+    assertThat(table.exit()).as(table.err()).isZero();
+    assertThat(table.out()).contains("median of 2 rounds", "bytes per pending job");
+  }
+
+  @Test
   void anUnknownScenarioOrSizeIsAUsageError() throws Exception {
     Launcher.Run warp = Launcher.run("bench", "--scenario", "warp");
     assertThat(warp.exit()).isEqualTo(Main.USAGE);
@@ -27,5 +46,11 @@ class BenchCommandIT {
     Launcher.Run huge = Launcher.run("bench", "--size", "huge");
     assertThat(huge.exit()).isEqualTo(Main.USAGE);
     assertThat(huge.err()).contains("--size must be small or full");
+    Launcher.Run none = Launcher.run("bench", "--repeat", "0");
+    assertThat(none.exit()).isEqualTo(Main.USAGE);
+    assertThat(none.err()).contains("--repeat must be between 1 and 20, got 0");
+    Launcher.Run word = Launcher.run("bench", "--repeat", "twice");
+    assertThat(word.exit()).isEqualTo(Main.USAGE);
+    assertThat(word.err()).contains("--repeat");
   }
 }

@@ -1,0 +1,58 @@
+package dev.ferry.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MediansTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static List<JsonNode> runs(String... json) throws Exception {
+    List<JsonNode> out = new ArrayList<>();
+    for (String j : json) {
+      out.add(JSON.readTree(j));
+    }
+    return out;
+  }
+
+  @Test
+  void everyNumberBecomesItsMedianAtEveryDepth() throws Exception {
+    JsonNode folded = Medians.of(runs(
+        "{\"process\":[{\"concurrency\":1,\"jobsPerSecond\":100.5}],\"latency\":{\"pickupMs\":{\"p99\":9.0}}}",
+        "{\"process\":[{\"concurrency\":1,\"jobsPerSecond\":300.5}],\"latency\":{\"pickupMs\":{\"p99\":1.0}}}",
+        "{\"process\":[{\"concurrency\":1,\"jobsPerSecond\":200.5}],\"latency\":{\"pickupMs\":{\"p99\":4.0}}}"));
+    assertThat(folded.at("/process/0/jobsPerSecond").asDouble()).isEqualTo(200.5);
+    assertThat(folded.at("/process/0/concurrency").isIntegralNumber()).isTrue();
+    assertThat(folded.at("/process/0/concurrency").asInt()).isEqualTo(1);
+    assertThat(folded.at("/latency/pickupMs/p99").asDouble()).isEqualTo(4.0);
+  }
+
+  @Test
+  void anEvenCountTakesTheMeanOfTheMiddleTwo() throws Exception {
+    JsonNode folded = Medians.of(runs("{\"x\":1,\"y\":10}", "{\"x\":4,\"y\":20}", "{\"x\":2,\"y\":30}", "{\"x\":100,\"y\":40}"));
+    assertThat(folded.get("x").asDouble()).isEqualTo(3.0);
+    assertThat(folded.get("y").asDouble()).isEqualTo(25.0);
+    assertThat(Medians.median(new double[] {5})).isEqualTo(5);
+  }
+
+  @Test
+  void textComesFromTheFirstRunAndAFigureSomeRunsLackFoldsOverTheOthers() throws Exception {
+    JsonNode folded = Medians.of(runs(
+        "{\"size\":\"full\",\"memory\":{\"bytesPerJob\":700,\"encoding\":\"hashtable\"}}",
+        "{\"size\":\"full\",\"memory\":{\"bytesPerJob\":720}}",
+        "{\"size\":\"full\"}"));
+    assertThat(folded.get("size").asText()).isEqualTo("full");
+    assertThat(folded.at("/memory/encoding").asText()).isEqualTo("hashtable");
+    assertThat(folded.at("/memory/bytesPerJob").asDouble()).isEqualTo(710.0);
+  }
+
+  @Test
+  void nothingToFoldIsRefused() {
+    assertThatThrownBy(() -> Medians.of(List.of())).isInstanceOf(IllegalArgumentException.class);
+  }
+}
