@@ -74,20 +74,29 @@ final class BenchContext implements AutoCloseable {
     return JsonNodeFactory.instance.arrayNode();
   }
 
+  /**
+   * On a Redis given with {@code --redis}, deletes every key this run wrote (a SCAN over the run's
+   * prefix: a benchmark's clean-up, never a product path); on its own Redis, {@link #reset} does.
+   */
+  void deleteOwnKeys() {
+    if (ownsRedis) {
+      return;
+    }
+    ScanCursor cursor = ScanCursor.INITIAL;
+    ScanArgs match = ScanArgs.Builder.matches("ferry-bench-" + runId + "-*").limit(1000);
+    do {
+      KeyScanCursor<String> page = meter.redis().scan(cursor, match);
+      if (!page.getKeys().isEmpty()) {
+        meter.redis().unlink(page.getKeys().toArray(String[]::new));
+      }
+      cursor = page;
+    } while (!cursor.isFinished());
+  }
+
   @Override
   public void close() {
     try {
-      if (!ownsRedis) {
-        ScanCursor cursor = ScanCursor.INITIAL;
-        ScanArgs match = ScanArgs.Builder.matches("ferry-bench-" + runId + "-*").limit(1000);
-        do {
-          KeyScanCursor<String> page = meter.redis().scan(cursor, match);
-          if (!page.getKeys().isEmpty()) {
-            meter.redis().unlink(page.getKeys().toArray(String[]::new));
-          }
-          cursor = page;
-        } while (!cursor.isFinished());
-      }
+      deleteOwnKeys();
     } finally {
       meter.close();
     }

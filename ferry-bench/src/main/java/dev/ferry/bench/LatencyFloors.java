@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -49,11 +50,12 @@ final class LatencyFloors {
     long[] picked = new long[total];
     String list = ctx.newPrefix() + ":{floor}:list";
     AtomicInteger done = new AtomicInteger();
+    AtomicReference<RuntimeException> failed = new AtomicReference<>();
     RedisClient client = RedisClient.create(ctx.uri());
     ExecutorService handlers = Executors.newFixedThreadPool(LatencyScenario.CONCURRENCY);
     try (StatefulRedisConnection<String, String> producer = client.connect();
         StatefulRedisConnection<String, String> consumer = client.connect()) {
-      Thread taker = new Thread(() -> take(consumer.sync(), list, total, handlers, picked, done), "bench-floor-taker");
+      Thread taker = new Thread(() -> take(consumer.sync(), list, total, handlers, picked, done, failed), "bench-floor-taker");
       taker.setDaemon(true);
       taker.start();
       RedisCommands<String, String> push = producer.sync();
@@ -63,7 +65,10 @@ final class LatencyFloors {
         sent[i] = System.nanoTime();
         push.lpush(list, Integer.toString(i));
       }
-      Jobs.await(() -> done.get() == total, Duration.ofSeconds(30), "the bare queue to be drained");
+      Jobs.await(() -> done.get() == total || failed.get() != null, Duration.ofSeconds(30), "the bare queue to be drained");
+      if (failed.get() != null) {
+        throw new IllegalStateException("the bare queue's BRPOP failed: " + failed.get().getMessage(), failed.get());
+      }
       taker.join(5_000);
       producer.sync().del(list);
     } finally {
@@ -80,7 +85,7 @@ final class LatencyFloors {
 
   private static void take(
       RedisCommands<String, String> redis, String list, int total, ExecutorService handlers, long[] picked,
-      AtomicInteger done) {
+      AtomicInteger done, AtomicReference<RuntimeException> failed) {
     int taken = 0;
     try {
       while (taken < total) {
@@ -96,7 +101,7 @@ final class LatencyFloors {
         });
       }
     } catch (RuntimeException e) {
-      // The measurement gave up (its wait timed out and closed the connection): stop taking.
+      failed.compareAndSet(null, e); // reported by the measuring thread (or it already gave up)
     }
   }
 

@@ -6,14 +6,16 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Folds the reports of repeated runs into one of the same shape: every number becomes its median
- * across the runs, objects and arrays are folded field by field and element by element, and
- * anything else (text, flags) is taken from the first run. A figure a run lacks is folded over the
- * runs that have it.
+ * across the runs (of an even count, the lower middle one, as {@link Stats#median}: always a value
+ * some run measured), objects and arrays are folded field by field and element by element, and
+ * anything else (text, flags) is taken from the first run that has it. A figure some runs lack is
+ * folded over the runs that have it.
  */
 final class Medians {
   private Medians() {}
@@ -24,17 +26,19 @@ final class Medians {
     }
     JsonNode first = runs.get(0);
     if (first.isObject()) {
+      Set<String> names = new LinkedHashSet<>();
+      runs.forEach(r -> r.fieldNames().forEachRemaining(names::add));
       ObjectNode out = JsonNodeFactory.instance.objectNode();
-      for (Iterator<String> names = first.fieldNames(); names.hasNext(); ) {
-        String name = names.next();
-        JsonNode value = first.get(name);
-        out.set(name, value.isNull() ? value : of(present(runs, r -> r.get(name))));
+      for (String name : names) {
+        List<JsonNode> values = present(runs, r -> r.get(name));
+        out.set(name, values.isEmpty() ? JsonNodeFactory.instance.nullNode() : of(values));
       }
       return out;
     }
     if (first.isArray()) {
+      int size = runs.stream().mapToInt(JsonNode::size).max().orElse(0);
       ArrayNode out = JsonNodeFactory.instance.arrayNode();
-      for (int i = 0; i < first.size(); i++) {
+      for (int i = 0; i < size; i++) {
         int at = i;
         out.add(of(present(runs, r -> r.get(at))));
       }
@@ -47,12 +51,11 @@ final class Medians {
     return first;
   }
 
-  /** The median; of an even count, the mean of the middle two. */
+  /** The median; of an even count, the lower middle value. */
   static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    return sorted[(sorted.length - 1) / 2];
   }
 
   private static JsonNode number(double value, boolean integral) {

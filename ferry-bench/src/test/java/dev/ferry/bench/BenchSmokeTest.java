@@ -78,7 +78,11 @@ class BenchSmokeTest {
   void anUnknownScenarioOrSizeIsRefusedWithTheChoices() {
     assertThatThrownBy(() -> new Bench.Options(null, List.of(), Size.SMALL, 0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("--repeat must be between 1 and 20");
+        .hasMessageContaining("--repeat must be between 1 and 20, got 0");
+    assertThatThrownBy(() -> new Bench.Options(null, List.of(), Size.SMALL, Bench.MAX_REPEAT + 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got 21");
+    assertThat(new Bench.Options(null, List.of(), Size.SMALL, Bench.MAX_REPEAT).repeat()).isEqualTo(20);
     assertThatThrownBy(() -> new Bench.Options(null, List.of("warp"), Size.SMALL))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown scenario 'warp'")

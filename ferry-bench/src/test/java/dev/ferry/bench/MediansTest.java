@@ -33,10 +33,11 @@ class MediansTest {
   }
 
   @Test
-  void anEvenCountTakesTheMeanOfTheMiddleTwo() throws Exception {
-    JsonNode folded = Medians.of(runs("{\"x\":1,\"y\":10}", "{\"x\":4,\"y\":20}", "{\"x\":2,\"y\":30}", "{\"x\":100,\"y\":40}"));
-    assertThat(folded.get("x").asDouble()).isEqualTo(3.0);
-    assertThat(folded.get("y").asDouble()).isEqualTo(25.0);
+  void anEvenCountTakesTheLowerMiddleValueSoEveryFigureWasMeasured() throws Exception {
+    JsonNode folded = Medians.of(runs("{\"x\":1,\"y\":10.5}", "{\"x\":4,\"y\":20.5}", "{\"x\":2,\"y\":30.5}", "{\"x\":100,\"y\":40.5}"));
+    assertThat(folded.get("x").isIntegralNumber()).isTrue();
+    assertThat(folded.get("x").asLong()).isEqualTo(2);
+    assertThat(folded.get("y").asDouble()).isEqualTo(20.5);
     assertThat(Medians.median(new double[] {5})).isEqualTo(5);
   }
 
@@ -48,7 +49,16 @@ class MediansTest {
         "{\"size\":\"full\"}"));
     assertThat(folded.get("size").asText()).isEqualTo("full");
     assertThat(folded.at("/memory/encoding").asText()).isEqualTo("hashtable");
-    assertThat(folded.at("/memory/bytesPerJob").asDouble()).isEqualTo(710.0);
+    assertThat(folded.at("/memory/bytesPerJob").asDouble()).isEqualTo(700.0);
+  }
+
+  @Test
+  void aFigureTheFirstRunLacksIsStillFolded() throws Exception {
+    JsonNode folded = Medians.of(runs("{\"a\":1,\"rows\":[1]}", "{\"a\":3,\"b\":5,\"rows\":[3,8]}", "{\"a\":2,\"b\":7,\"rows\":[2,9]}"));
+    assertThat(folded.get("a").asInt()).isEqualTo(2);
+    assertThat(folded.get("b").asInt()).isEqualTo(5);
+    assertThat(folded.get("rows")).hasSize(2);
+    assertThat(folded.at("/rows/1").asInt()).isEqualTo(8);
   }
 
   @Test

@@ -621,14 +621,22 @@ public abstract class BrokerContract {
     dev.ferry.JobEvent full = new dev.ferry.JobEvent(dev.ferry.JobEvent.Kind.RETRIED, "j9", Q, "mail.send", 3, at,
         Duration.ofMillis(42), Duration.ofMillis(7), "IllegalStateException: smtp down\n\tat Mailer.send");
     dev.ferry.JobEvent bare = new dev.ferry.JobEvent(dev.ferry.JobEvent.Kind.ENQUEUED, "j10", Q, null, 0, at, null, null, null);
-    broker.appendEvents(List.of(full, bare));
+    // Each optional field alone, after events that had the others: none carries over.
+    dev.ferry.JobEvent waitedOnly =
+        new dev.ferry.JobEvent(dev.ferry.JobEvent.Kind.STARTED, "j11", Q, "report", 1, at, null, Duration.ofMillis(5), null);
+    dev.ferry.JobEvent errorOnly =
+        new dev.ferry.JobEvent(dev.ferry.JobEvent.Kind.DEAD, "j12", Q, "report", 2, at, null, null, "gave up");
+    dev.ferry.JobEvent durationOnly =
+        new dev.ferry.JobEvent(dev.ferry.JobEvent.Kind.COMPLETED, "j13", Q, "report", 1, at, Duration.ofMillis(9), null, null);
+    broker.appendEvents(List.of(full, bare, waitedOnly, errorOnly, durationOnly));
     List<dev.ferry.JobEvent> read = broker.readEvents(List.of(Q), start.cursor(), 10, Duration.ZERO).events();
-    assertThat(read).hasSize(2);
+    assertThat(read).hasSize(5);
     assertThat(read.get(0)).isEqualTo(full);
     assertThat(read.get(1).duration()).isNull();
     assertThat(read.get(1).waited()).isNull();
     assertThat(read.get(1).error()).isNull();
     assertThat(read.get(1).jobId()).isEqualTo("j10");
+    assertThat(read.subList(2, 5)).containsExactly(waitedOnly, errorOnly, durationOnly);
   }
 
   @Test

@@ -21,17 +21,18 @@ class BenchCommandIT {
 
   @Test
   void repeatedRoundsReportEachFiguresMedianBesideEveryRound() throws Exception {
-    Launcher.Run run = Launcher.run("bench", "--size", "small", "--scenario", "memory", "--repeat", "3", "--json");
+    Launcher.Run run = Launcher.run("bench", "--size", "small", "--scenario", "ceiling", "--repeat", "3", "--json");
     assertThat(run.exit()).as(run.err()).isZero();
     JsonNode report = Json.MAPPER.readTree(run.out());
     assertThat(report.get("repeat").asInt()).isEqualTo(3);
     assertThat(report.get("runs")).hasSize(3);
+    // The ceiling's rate differs from round to round, so only the median of the three matches.
     double[] perRound = new double[3];
     for (int i = 0; i < 3; i++) {
-      perRound[i] = report.get("runs").get(i).at("/memory/bytesPerJob").asDouble();
+      perRound[i] = report.get("runs").get(i).at("/ceiling/pairsPerSecond").asDouble();
     }
     java.util.Arrays.sort(perRound);
-    assertThat(report.at("/memory/bytesPerJob").asDouble()).isEqualTo(perRound[1]);
+    assertThat(report.at("/ceiling/pairsPerSecond").asDouble()).isEqualTo(perRound[1]);
     assertThat(run.err()).contains("round 1 of 3", "round 3 of 3");
     Launcher.Run table = Launcher.run("bench", "--size", "small", "--scenario", "memory", "--repeat", "2");
     assertThat(table.exit()).as(table.err()).isZero();
