@@ -70,7 +70,7 @@ final class LatencyFloors {
         throw new IllegalStateException("the bare queue's BRPOP failed: " + failed.get().getMessage(), failed.get());
       }
       taker.join(5_000);
-      producer.sync().del(list);
+      push.del(list);
     } finally {
       handlers.shutdownNow();
       handlers.awaitTermination(5, TimeUnit.SECONDS);

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Folds the reports of repeated runs into one of the same shape: every number becomes its median
@@ -46,16 +46,9 @@ final class Medians {
     }
     if (first.isNumber()) {
       double[] values = runs.stream().filter(JsonNode::isNumber).mapToDouble(JsonNode::asDouble).toArray();
-      return number(median(values), first.isIntegralNumber());
+      return number(Stats.median(values), first.isIntegralNumber());
     }
     return first;
-  }
-
-  /** The median; of an even count, the lower middle value. */
-  static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[(sorted.length - 1) / 2];
   }
 
   private static JsonNode number(double value, boolean integral) {
@@ -65,7 +58,7 @@ final class Medians {
     return JsonNodeFactory.instance.numberNode(Stats.round(value, 3));
   }
 
-  private static List<JsonNode> present(List<? extends JsonNode> runs, java.util.function.Function<JsonNode, JsonNode> part) {
+  private static List<JsonNode> present(List<? extends JsonNode> runs, Function<JsonNode, JsonNode> part) {
     List<JsonNode> out = new ArrayList<>(runs.size());
     for (JsonNode r : runs) {
       JsonNode p = part.apply(r);

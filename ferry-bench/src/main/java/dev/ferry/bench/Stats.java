@@ -63,4 +63,11 @@ public final class Stats {
     Arrays.sort(sorted);
     return sorted.length == 0 ? 0 : sorted[(sorted.length - 1) / 2];
   }
+
+  /** The median of some figures; of an even count, the lower middle one (always a value measured). */
+  public static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[(sorted.length - 1) / 2];
+  }
 }

@@ -38,7 +38,7 @@ class MediansTest {
     assertThat(folded.get("x").isIntegralNumber()).isTrue();
     assertThat(folded.get("x").asLong()).isEqualTo(2);
     assertThat(folded.get("y").asDouble()).isEqualTo(20.5);
-    assertThat(Medians.median(new double[] {5})).isEqualTo(5);
+    assertThat(Stats.median(new double[] {5})).isEqualTo(5);
   }
 
   @Test

@@ -41,17 +41,18 @@ class BenchCommandIT {
 
   @Test
   void anUnknownScenarioOrSizeIsAUsageError() throws Exception {
-    Launcher.Run warp = Launcher.run("bench", "--scenario", "warp");
-    assertThat(warp.exit()).isEqualTo(Main.USAGE);
-    assertThat(warp.err()).contains("unknown scenario 'warp'");
-    Launcher.Run huge = Launcher.run("bench", "--size", "huge");
-    assertThat(huge.exit()).isEqualTo(Main.USAGE);
-    assertThat(huge.err()).contains("--size must be small or full");
-    Launcher.Run none = Launcher.run("bench", "--repeat", "0");
-    assertThat(none.exit()).isEqualTo(Main.USAGE);
-    assertThat(none.err()).contains("--repeat must be between 1 and 20, got 0");
-    Launcher.Run word = Launcher.run("bench", "--repeat", "twice");
-    assertThat(word.exit()).isEqualTo(Main.USAGE);
-    assertThat(word.err()).contains("--repeat");
+    assertUsageError("unknown scenario 'warp'", "--scenario", "warp");
+    assertUsageError("--size must be small or full", "--size", "huge");
+    assertUsageError("--repeat must be between 1 and 20, got 0", "--repeat", "0");
+    assertUsageError("--repeat", "--repeat", "twice");
+  }
+
+  private static void assertUsageError(String message, String... args) throws Exception {
+    String[] command = new String[args.length + 1];
+    command[0] = "bench";
+    System.arraycopy(args, 0, command, 1, args.length);
+    Launcher.Run run = Launcher.run(command);
+    assertThat(run.exit()).isEqualTo(Main.USAGE);
+    assertThat(run.err()).contains(message);
   }
 }
