@@ -5,7 +5,7 @@ import dev.ferry.JobState;
 import java.time.Duration;
 import java.time.Instant;
 
-/** One job record held by the in-memory broker: the twin of the Redis job hash. */
+/** One job record held by the in-memory broker: the twin of a record in the Redis jobs hash. */
 final class StoredJob {
   final String id;
   final String type;

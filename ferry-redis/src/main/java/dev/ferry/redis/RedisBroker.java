@@ -102,7 +102,7 @@ public final class RedisBroker implements Broker {
     });
     this.leases = new Leases(scripts, keys);
     this.maintenance = new Maintenance(scripts, keys);
-    this.inspector = new Inspector(connection.async(), keys);
+    this.inspector = new Inspector(connection.async(), scripts, keys);
     this.operator = new Operator(connection.async(), scripts, keys);
     this.workers = new WorkerRegistry(connection.async(), scripts, keys);
     RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);

@@ -25,10 +25,14 @@
  * P:{q}:completed          ZSET    id -> finish ms
  * P:{q}:dead               ZSET    id -> death ms
  * P:{q}:cancelled          ZSET    id -> cancel ms (counted; filled by a later release)
- * P:{q}:job:&lt;id&gt;           HASH    the job: v (schema "2"), type, payload (bytes), state, max,
- *                                  created; attempt, updated, due, timeout, error, ukey once
- *                                  they have a value of their own (ADR 0006). Not written by a
- *                                  claim: an active job's state and attempt are its lease
+ * P:{q}:jobs               HASH    id -&gt; the job's record packed into one value (ADR 0009):
+ *                                  "3,state,attempt,max,created,updated,due,timeout," then type,
+ *                                  error and ukey each as length:text, then the payload as is;
+ *                                  updated and due in ms after created, "" where absent. Not
+ *                                  written by a claim: an active job's state and attempt are its
+ *                                  lease
+ * P:{q}:job:&lt;id&gt;           HASH    a job as versions before ADR 0009 stored it (schema 1 or 2);
+ *                                  read as it is, moved into P:{q}:jobs when a script writes it
  * P:{q}:unique:&lt;key&gt;        STRING  the id holding a uniqueness key, expiring after its window
  * P:{q}:paused             STRING  present while the queue is paused (claim takes nothing)
  * P:{q}:events             STREAM  the queue's lifecycle events, capped (XADD MAXLEN ~); the

@@ -85,7 +85,8 @@ class LuaScriptHeadersTest {
     all.add(keys.tokens(queue));
     all.add(keys.paused(queue));
     all.add(keys.events(queue));
-    all.add(keys.job(queue, "0192-abc"));
+    all.add(keys.jobs(queue));
+    all.add(keys.oldJob(queue, "0192-abc"));
     all.add(keys.unique(queue, "user:42"));
     all.add(keys.unique(queue, null));
     all.add(keys.wake(queue));

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the Redis broker writes and reads: the job hash, leases, uniqueness keys, script reloads,
- * bulk batches, event-log readers.
+ * What the Redis broker writes and reads: the packed job records (and the per-job hashes of
+ * earlier versions), leases, uniqueness keys, script reloads, bulk batches, event-log readers.
  */
 class RedisBrokerStorageIT {
   private static final AtomicInteger TESTS = new AtomicInteger();
@@ -89,57 +89,147 @@ class RedisBrokerStorageIT {
     return out;
   }
 
+  /** The job's packed record in the queue's jobs hash, as text (ISO-8859-1 keeps every byte). */
+  private String record(String id) {
+    byte[] v = redis().hget(keys.jobs(Q), id);
+    return v == null ? null : new String(v, StandardCharsets.ISO_8859_1);
+  }
+
   @Test
-  void storesTheJobHashWithSchemaVersionAndExactPayloadBytes() {
+  void storesTheRecordPackedInTheJobsHashWithExactPayloadBytesAndNoKeyPerJob() {
     byte[] payload = new byte[256];
     for (int i = 0; i < payload.length; i++) {
       payload[i] = (byte) i;
     }
     String id = client.enqueue(JobRequest.of("bytes", payload).queue(Q)).id();
-    String jobKey = keys.job(Q, id);
-    assertThat(new String(redis().hget(jobKey, "v"), StandardCharsets.UTF_8)).isEqualTo("2");
-    assertThat(new String(redis().hget(jobKey, "state"), StandardCharsets.UTF_8)).isEqualTo("pending");
-    assertThat(redis().hget(jobKey, "payload")).isEqualTo(payload);
+    String record = record(id);
+    assertThat(record).startsWith("3,pending,,25,").contains(",5:bytes0:0:");
+    assertThat(record).endsWith(new String(payload, StandardCharsets.ISO_8859_1));
+    assertThat(redis().exists(keys.oldJob(Q, id))).as("no key of its own").isZero();
+    assertThat(broker.find(Q, id).orElseThrow().payload()).isEqualTo(payload);
     assertThat(broker.claim(List.of(Q), 1, LEASE).get(0).payload()).isEqualTo(payload);
+  }
+
+  @Test
+  void aRecordKeepsTextHoldingTheSeparatorsAndTimesAfterCreation() {
+    String id = client.enqueue(JobRequest.of("a,b:ç", new byte[] {'1', ':', ','}).queue(Q).maxRetries(0)
+        .timeout(Duration.ofSeconds(7)).delay(Duration.ofHours(1))).id();
+    JobInfo scheduled = broker.find(Q, id).orElseThrow();
+    assertThat(scheduled.type()).isEqualTo("a,b:ç");
+    assertThat(scheduled.timeout()).isEqualTo(Duration.ofSeconds(7));
+    assertThat(Duration.between(scheduled.createdAt(), scheduled.runAt())).isEqualTo(Duration.ofHours(1));
+    assertThat(record(id)).as("due is stored as ms after created").contains(",3600000,7000,");
+    assertThat(broker.retryNow(Q, id)).isTrue();
+    ClaimedJob claimed = broker.claim(List.of(Q), 1, LEASE).get(0);
+    assertThat(claimed.type()).isEqualTo("a,b:ç");
+    assertThat(claimed.payload()).containsExactly('1', ':', ',');
+    String error = "boom, with: commas,\nand 3:colons";
+    broker.settle(List.of(new Settlement.Dead(claimed.lease(), error)));
+    JobInfo dead = broker.find(Q, id).orElseThrow();
+    assertThat(dead.state()).isEqualTo(JobState.DEAD);
+    assertThat(dead.lastError()).isEqualTo(error);
+    assertThat(dead.attempt()).isEqualTo(1);
+    assertThat(dead.type()).isEqualTo("a,b:ç");
+    assertThat(dead.payload()).containsExactly('1', ':', ',');
   }
 
   @Test
   void aLeaseLivesInTheLeasesHashAndSettlingWritesTheAttemptToTheJobOnce() {
     String id = client.enqueue(JobRequest.of("t").queue(Q)).id();
-    String jobKey = keys.job(Q, id);
-    var beforeClaim = text(redis().hgetall(jobKey));
+    String beforeClaim = record(id);
     ClaimedJob claimed = broker.claim(List.of(Q), 1, LEASE).get(0);
     assertThat(new String(redis().hget(keys.leases(Q), id), StandardCharsets.UTF_8))
         .isEqualTo(claimed.lease().token() + ":1");
     assertThat(redis().zscore(keys.active(Q), id.getBytes(StandardCharsets.UTF_8))).isNotNull();
-    assertThat(text(redis().hgetall(jobKey))).as("the claim does not write the job hash").isEqualTo(beforeClaim);
+    assertThat(record(id)).as("the claim does not write the record").isEqualTo(beforeClaim);
     assertThat(broker.find(Q, id).orElseThrow().state()).isEqualTo(JobState.ACTIVE);
 
     assertThat(broker.settle(List.of(new Settlement.Complete(claimed.lease())))).containsExactly(SettleResult.OK);
     assertThat(redis().hlen(keys.leases(Q))).isZero();
     assertThat(redis().zcard(keys.active(Q))).isZero();
-    assertThat(new String(redis().hget(jobKey, "attempt"), StandardCharsets.UTF_8)).isEqualTo("1");
-    assertThat(new String(redis().hget(jobKey, "state"), StandardCharsets.UTF_8)).isEqualTo("completed");
+    assertThat(record(id)).startsWith("3,completed,1,25,");
+    JobInfo done = broker.find(Q, id).orElseThrow();
+    assertThat(done.state()).isEqualTo(JobState.COMPLETED);
+    assertThat(done.attempt()).isEqualTo(1);
+    assertThat(done.updatedAt()).isAfterOrEqualTo(done.createdAt());
   }
 
   @Test
   void aVersionOneJobLosesItsOwnTokenOnItsFirstClaimSoAnOldWorkerCannotSettleIt() {
     // A job stored by the version before the leases hash: its token lived in the job hash.
-    String jobKey = keys.job(Q, "old-1");
-    String[] fields = {"v", "1", "id", "old-1", "type", "t", "queue", Q, "payload", "p", "state", "pending",
-        "attempt", "0", "max", "3", "token", "7", "timeout", "0", "created", "1", "updated", "1", "due", "1"};
-    java.util.Map<String, byte[]> v1 = new java.util.LinkedHashMap<>();
-    for (int i = 0; i < fields.length; i += 2) {
-      v1.put(fields[i], bytes(fields[i + 1]));
-    }
-    redis().hset(jobKey, v1);
+    String jobKey = keys.oldJob(Q, "old-1");
+    oldHash(jobKey, "v", "1", "id", "old-1", "type", "t", "queue", Q, "payload", "p", "state", "pending",
+        "attempt", "0", "max", "3", "token", "7", "timeout", "0", "created", "1", "updated", "1", "due", "1");
     redis().lpush(keys.pending(Q), bytes("old-1"));
     ClaimedJob claimed = broker.claim(List.of(Q), 1, LEASE).get(0);
     assertThat(claimed.id()).isEqualTo("old-1");
     assertThat(claimed.attempt()).isEqualTo(1);
-    assertThat(redis().hexists(jobKey, "token")).as("an old worker's token check now fails").isFalse();
+    assertThat(redis().exists(jobKey)).as("moved into the jobs hash: an old worker's token check now fails").isZero();
+    assertThat(record("old-1")).startsWith("3,pending,,3,1,");
     assertThat(broker.settle(List.of(new Settlement.Complete(claimed.lease())))).containsExactly(SettleResult.OK);
     assertThat(broker.find(Q, "old-1").orElseThrow().state()).isEqualTo(JobState.COMPLETED);
+  }
+
+  @Test
+  void jobsAnEarlierVersionStoredInHashesOfTheirOwnAreReadAsTheyAreAndMovedWhenTouched() {
+    long t = 1_700_000_000_000L;
+    String created = Long.toString(t);
+    String[] common = {"v", "2", "type", "old", "payload", "body", "max", "1", "created", created};
+    oldJob("p1", common, "state", "pending");
+    redis().lpush(keys.pending(Q), bytes("p1"));
+    oldJob("s1", common, "state", "scheduled", "due", Long.toString(t + 5), "timeout", "9000");
+    redis().zadd(keys.scheduled(Q), t + 5, bytes("s1"));
+    oldJob("d1", common, "state", "dead", "attempt", "2", "error", "it broke", "updated", Long.toString(t + 9));
+    redis().zadd(keys.dead(Q), t + 9, bytes("d1"));
+    oldJob("d2", common, "state", "dead", "attempt", "2", "updated", Long.toString(t + 9));
+    redis().zadd(keys.dead(Q), t + 10, bytes("d2"));
+    oldJob("c1", common, "state", "completed", "attempt", "1", "updated", Long.toString(t + 3));
+    redis().zadd(keys.completed(Q), t + 3, bytes("c1"));
+
+    // read as they are, nothing moved
+    JobInfo dead = broker.find(Q, "d1").orElseThrow();
+    assertThat(dead.state()).isEqualTo(JobState.DEAD);
+    assertThat(dead.attempt()).isEqualTo(2);
+    assertThat(dead.lastError()).isEqualTo("it broke");
+    assertThat(dead.updatedAt().toEpochMilli()).isEqualTo(t + 9);
+    assertThat(dead.payload()).isEqualTo(bytes("body"));
+    JobInfo scheduled = broker.find(Q, "s1").orElseThrow();
+    assertThat(scheduled.runAt().toEpochMilli()).isEqualTo(t + 5);
+    assertThat(scheduled.timeout()).isEqualTo(Duration.ofSeconds(9));
+    assertThat(broker.list(Q, JobState.COMPLETED, null, 10).jobs()).extracting(JobInfo::id).containsExactly("c1");
+    assertThat(redis().hlen(keys.jobs(Q))).isZero();
+
+    // touched: claimed, promoted, requeued, deleted, purged, pruned
+    assertThat(broker.claim(List.of(Q), 1, LEASE)).extracting(ClaimedJob::id).containsExactly("p1");
+    assertThat(broker.promoteDue(Q, 10).moved()).isEqualTo(1);
+    assertThat(redis().exists(keys.oldJob(Q, "s1"))).isZero();
+    JobInfo promoted = broker.find(Q, "s1").orElseThrow();
+    assertThat(promoted.state()).isEqualTo(JobState.PENDING);
+    assertThat(promoted.timeout()).isEqualTo(Duration.ofSeconds(9));
+    assertThat(broker.requeueDead(Q, "d1")).isTrue();
+    JobInfo requeued = broker.find(Q, "d1").orElseThrow();
+    assertThat(requeued.state()).isEqualTo(JobState.PENDING);
+    assertThat(requeued.attempt()).isZero();
+    assertThat(requeued.createdAt().toEpochMilli()).isEqualTo(t);
+    assertThat(broker.purgeDead(Q, 10)).isEqualTo(1);
+    assertThat(redis().exists(keys.oldJob(Q, "d2"))).isZero();
+    assertThat(broker.delete(Q, "c1")).isTrue();
+    assertThat(redis().exists(keys.oldJob(Q, "c1"), keys.oldJob(Q, "p1"), keys.oldJob(Q, "d1"))).isZero();
+    assertThat(redis().hkeys(keys.jobs(Q))).containsExactlyInAnyOrder("p1", "s1", "d1");
+  }
+
+  private void oldJob(String id, String[] common, String... more) {
+    String[] all = java.util.Arrays.copyOf(common, common.length + more.length);
+    System.arraycopy(more, 0, all, common.length, more.length);
+    oldHash(keys.oldJob(Q, id), all);
+  }
+
+  private void oldHash(String key, String... fields) {
+    java.util.Map<String, byte[]> h = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < fields.length; i += 2) {
+      h.put(fields[i], bytes(fields[i + 1]));
+    }
+    redis().hset(key, h);
   }
 
   private static byte[] bytes(String s) {
@@ -173,14 +263,14 @@ class RedisBrokerStorageIT {
     String uniqueKey = keys.unique(Q, "order-7");
     assertThat(redis().pttl(uniqueKey)).isBetween(1L, 60_000L);
     assertThat(new String(redis().get(uniqueKey), StandardCharsets.UTF_8)).isEqualTo(id);
-    assertThat(new String(redis().hget(keys.job(Q, id), "ukey"), StandardCharsets.UTF_8)).isEqualTo(uniqueKey);
+    assertThat(record(id)).as("the record names its uniqueness key").contains(uniqueKey.length() + ":" + uniqueKey);
   }
 
   @Test
   void duplicateOfADeletedHolderHasNoState() {
     JobRequest req = JobRequest.of("u").queue(Q).uniqueKey("gone").uniqueFor(Duration.ofMinutes(1));
     String id = client.enqueue(req).id();
-    redis().del(keys.job(Q, id));
+    redis().hdel(keys.jobs(Q), id);
     EnqueueResult again = client.enqueue(req);
     assertThat(again.duplicate()).isTrue();
     assertThat(again.id()).isEqualTo(id);
@@ -304,7 +394,7 @@ class RedisBrokerStorageIT {
     for (int i = 0; i < 4; i++) {
       ids.add(client.enqueue(job()).id());
     }
-    redis().del(keys.job(Q, ids.get(0)), keys.job(Q, ids.get(1))); // gone from under the pending list
+    redis().hdel(keys.jobs(Q), ids.get(0), ids.get(1)); // gone from under the pending list
     List<ClaimedJob> claimed = broker.claim(List.of(Q), 2, LEASE);
     assertThat(claimed).extracting(c -> c.lease().jobId()).containsExactly(ids.get(2), ids.get(3));
     assertThat(redis().llen(keys.pending(Q))).isZero();
@@ -318,7 +408,7 @@ class RedisBrokerStorageIT {
       requests.add(job());
     }
     List<String> ids = client.enqueueAll(requests).stream().map(EnqueueResult::id).toList();
-    redis().del(ids.subList(0, 1_200).stream().map(id -> keys.job(Q, id)).toArray(String[]::new));
+    redis().hdel(keys.jobs(Q), ids.subList(0, 1_200).toArray(String[]::new));
     List<ClaimedJob> claimed = broker.claim(List.of(Q), 2, LEASE);
     assertThat(claimed).extracting(c -> c.lease().jobId()).containsExactly(ids.get(1_200), ids.get(1_201));
   }

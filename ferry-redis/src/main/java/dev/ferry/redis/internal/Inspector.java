@@ -12,21 +12,24 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Reads what operators see: the queue index, single jobs, counts per state and pages of jobs.
  *
- * <p>Everything is read from index structures (the queue set, the state lists and sets, job
- * hashes by key), pipelined; nothing scans the keyspace.
+ * <p>Everything is read from index structures (the queue set, the state lists and sets, the jobs
+ * hash by id), pipelined; nothing scans the keyspace.
  */
 public final class Inspector {
   private final RedisAsyncCommands<String, byte[]> redis;
+  private final ScriptRunner scripts;
   private final Keys keys;
 
-  public Inspector(RedisAsyncCommands<String, byte[]> redis, Keys keys) {
+  public Inspector(RedisAsyncCommands<String, byte[]> redis, ScriptRunner scripts, Keys keys) {
     this.redis = redis;
+    this.scripts = scripts;
     this.keys = keys;
   }
 
@@ -41,31 +44,44 @@ public final class Inspector {
 
   /** The job in {@code queue}. */
   public Optional<JobInfo> find(String queue, String id) {
-    return Optional.ofNullable(Await.one(read(queue, id), "read job " + id));
+    return Optional.ofNullable(Await.one(read(queue, List.of(id)), "read job " + id).get(0));
   }
 
   /** The job in whichever known queue holds it: one pipelined read per queue. */
   public Optional<JobInfo> find(String id) {
-    List<CompletionStage<JobInfo>> replies = new ArrayList<>();
+    List<CompletionStage<List<JobInfo>>> replies = new ArrayList<>();
     for (String q : queues()) {
-      replies.add(read(q, id));
+      replies.add(read(q, List.of(id)));
     }
-    for (JobInfo info : Await.all(replies, "find job " + id)) {
-      if (info != null) {
-        return Optional.of(info);
+    for (List<JobInfo> info : Await.all(replies, "find job " + id)) {
+      if (info.get(0) != null) {
+        return Optional.of(info.get(0));
       }
     }
     return Optional.empty();
   }
 
   /**
-   * The job's lease (an active job's state and attempt live in it) and hash, pipelined; null when
-   * not stored. The lease is read first: a settlement landing between the two reads then shows
-   * the job as still active or already settled, never as the state it was claimed from.
+   * The jobs' records with their leases (an active job's state and attempt live in its lease),
+   * read by one script so that no settlement lands between the two; null for a job not stored.
    */
-  private CompletionStage<JobInfo> read(String q, String id) {
-    CompletionStage<byte[]> lease = redis.hget(keys.leases(q), id);
-    return redis.hgetall(keys.job(q, id)).thenCombine(lease, (h, l) -> JobRecord.toInfo(q, id, h, l));
+  private CompletionStage<List<JobInfo>> read(String q, List<String> ids) {
+    if (ids.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    byte[][] args = new byte[ids.size()][];
+    for (int i = 0; i < args.length; i++) {
+      args[i] = ids.get(i).getBytes(StandardCharsets.UTF_8);
+    }
+    String[] k = {keys.jobs(q), keys.jobPrefix(q), keys.leases(q)};
+    return scripts.call(Script.READ_JOBS, k, args).thenApply(reply -> {
+      List<?> each = (List<?>) reply;
+      List<JobInfo> out = new ArrayList<>(each.size());
+      for (int i = 0; i < each.size(); i++) {
+        out.add(JobRecord.toInfo(q, ids.get(i), (List<?>) each.get(i)));
+      }
+      return out;
+    });
   }
 
   /** Counts per state, one pipelined LLEN/ZCARD each. */
@@ -102,12 +118,12 @@ public final class Inspector {
       ids = Await.one(redis.zrange(key, offset, offset + limit), "list " + state.wireName() + " jobs");
     }
     boolean more = ids.size() > limit;
-    List<CompletionStage<JobInfo>> read = new ArrayList<>();
+    List<String> page = new ArrayList<>();
     for (byte[] id : ids.subList(0, Math.min(limit, ids.size()))) {
-      read.add(read(q, new String(id, StandardCharsets.UTF_8)));
+      page.add(new String(id, StandardCharsets.UTF_8));
     }
     List<JobInfo> jobs = new ArrayList<>();
-    for (JobInfo info : Await.all(read, "read listed jobs")) {
+    for (JobInfo info : Await.one(read(q, page), "read listed jobs")) {
       if (info != null) {
         jobs.add(info);
       }

@@ -5,29 +5,35 @@ import dev.ferry.JobState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a job hash ({@code P:{q}:job:<id>}, schema version 2) and its lease, if any, into a
- * {@link JobInfo}.
+ * Turns a job's fields, as {@code readJobs.lua} answers them, into a {@link JobInfo}.
  *
- * <p>Fields: {@code v type payload state max created} always; {@code attempt updated due timeout
+ * <p>Fields: {@code state max created type payload} always; {@code attempt updated due timeout
  * error ukey} once they have a value of their own (an absent {@code attempt} is 0, an absent
  * {@code updated} or {@code due} is {@code created}, an absent {@code timeout} is the worker's
- * default). The id and queue are in the key. Times in epoch ms, numbers in ASCII decimal, the
- * payload as raw bytes. The hash is
- * written when a job is enqueued and each time an attempt ends, not when it is claimed: while a
- * job is active, the queue's leases hash holds {@code "token:attempt"} for it, and that lease is
- * what makes it active and says which attempt runs.
+ * default); {@code lease} ({@code "token:attempt"}) while the job is active. Times in epoch ms,
+ * numbers in ASCII decimal, the payload as raw bytes. The record (packed in the queue's jobs hash,
+ * ADR 0009) is written when a job is enqueued and each time an attempt ends, not when it is
+ * claimed: while a job is active, the queue's leases hash holds its lease, and that lease is what
+ * makes it active and says which attempt runs.
  */
 public final class JobRecord {
   private JobRecord() {}
 
-  /** The job, or null when the hash is empty (the job does not exist); {@code lease} is its leases-hash value or null. */
-  public static JobInfo toInfo(String queue, String id, Map<String, byte[]> h, byte[] lease) {
-    if (h == null || h.isEmpty() || !h.containsKey("state")) {
+  /** The job, or null when {@code fields} (a flat name/value list) is empty: the job is not stored. */
+  static JobInfo toInfo(String queue, String id, List<?> fields) {
+    Map<String, byte[]> h = new HashMap<>();
+    for (int i = 0; i + 1 < fields.size(); i += 2) {
+      h.put(new String((byte[]) fields.get(i), StandardCharsets.UTF_8), (byte[]) fields.get(i + 1));
+    }
+    if (!h.containsKey("state")) {
       return null;
     }
+    byte[] lease = h.get("lease");
     JobState state = lease != null ? JobState.ACTIVE : JobState.fromWireName(text(h, "state"));
     int attempt = lease != null ? leaseAttempt(lease) : (int) number(h, "attempt");
     boolean waiting = state == JobState.SCHEDULED || state == JobState.RETRY;

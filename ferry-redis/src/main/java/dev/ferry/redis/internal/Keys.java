@@ -106,13 +106,21 @@ public final class Keys {
     };
   }
 
-  /** {@code P:{q}:job:} the prefix of job hashes; scripts append the id. */
+  /** {@code P:{q}:jobs} (HASH): id -> the job's record, packed into one value (ADR 0009). */
+  public String jobs(String queue) {
+    return tagged(queue) + "jobs";
+  }
+
+  /**
+   * {@code P:{q}:job:} the prefix under which stores of earlier versions keep each job in a hash
+   * of its own; scripts append the id, read such a job and move it into {@link #jobs}.
+   */
   public String jobPrefix(String queue) {
     return tagged(queue) + "job:";
   }
 
-  /** {@code P:{q}:job:<id>} (HASH): the job record. */
-  public String job(String queue, String id) {
+  /** {@code P:{q}:job:<id>} (HASH): a job as earlier versions stored it (see {@link #jobPrefix}). */
+  public String oldJob(String queue, String id) {
     return jobPrefix(queue) + id;
   }
 

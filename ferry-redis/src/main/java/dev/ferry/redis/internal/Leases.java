@@ -48,7 +48,7 @@ public final class Leases {
   public List<ClaimedJob> claim(List<String> queues, int max, Duration leaseTimeout) {
     List<ClaimedJob> out = new ArrayList<>();
     for (String q : queues) {
-      String[] k = {keys.pending(q), keys.active(q), keys.leases(q), keys.tokens(q), keys.jobPrefix(q), keys.paused(q)};
+      String[] k = {keys.pending(q), keys.active(q), keys.leases(q), keys.tokens(q), keys.jobs(q), keys.jobPrefix(q), keys.paused(q)};
       int want = Math.min(max - out.size(), MAX_PER_CALL);
       while (want > 0) {
         int before = out.size();
@@ -85,7 +85,7 @@ public final class Leases {
   public List<SettleResult> settle(List<Settlement> settlements) {
     return batched(settlements.size(), i -> settlements.get(i).lease(), (q, chunk) -> {
       String[] k = {keys.active(q), keys.leases(q), keys.completed(q), keys.retry(q), keys.dead(q), keys.scheduled(q),
-          keys.pending(q), keys.jobPrefix(q)};
+          keys.pending(q), keys.jobs(q), keys.jobPrefix(q)};
       byte[][] args = new byte[1 + chunk.size() * 5][];
       args[0] = bytes(keys.wake(q));
       int a = 1;

@@ -24,20 +24,20 @@ public final class Maintenance {
 
   /** Moves up to {@code limit} due scheduled and retry jobs to pending. */
   public MaintenanceResult promoteDue(String q, int limit) {
-    String[] k = {keys.scheduled(q), keys.retry(q), keys.pending(q), keys.jobPrefix(q)};
+    String[] k = {keys.scheduled(q), keys.retry(q), keys.pending(q), keys.jobs(q), keys.jobPrefix(q)};
     List<Object> r = asList(run(Script.PROMOTE_DUE, q, k, bytes(limit), bytes(keys.wake(q))));
     return new MaintenanceResult((int) asLong(r.get(0)), asLong(r.get(1)));
   }
 
   /** Moves up to {@code limit} jobs with expired leases to pending or dead. */
   public MaintenanceResult reapExpired(String q, int limit) {
-    String[] k = {keys.active(q), keys.leases(q), keys.pending(q), keys.dead(q), keys.jobPrefix(q)};
+    String[] k = {keys.active(q), keys.leases(q), keys.pending(q), keys.dead(q), keys.jobs(q), keys.jobPrefix(q)};
     return MaintenanceResult.of((int) asLong(run(Script.REAP_EXPIRED, q, k, bytes(limit), bytes(keys.wake(q)))));
   }
 
   /** Deletes up to {@code limit} completed and dead jobs outside {@code retention}. */
   public MaintenanceResult prune(String q, Retention retention, int limit) {
-    String[] k = {keys.completed(q), keys.dead(q), keys.jobPrefix(q)};
+    String[] k = {keys.completed(q), keys.dead(q), keys.jobs(q), keys.jobPrefix(q)};
     Object r = run(
         Script.PRUNE, q, k,
         bytes(retention.completedFor().toMillis()),
@@ -50,13 +50,13 @@ public final class Maintenance {
 
   /** Requeues the dead job {@code id}, or, when {@code id} is null, up to {@code limit} oldest. */
   public long requeueDead(String q, String id, int limit) {
-    String[] k = {keys.dead(q), keys.pending(q), keys.jobPrefix(q)};
+    String[] k = {keys.dead(q), keys.pending(q), keys.jobs(q), keys.jobPrefix(q)};
     return asLong(run(Script.REQUEUE_DEAD, q, k, bytes(id), bytes(limit), bytes(keys.wake(q))));
   }
 
   /** Deletes up to {@code limit} oldest dead jobs. */
   public long purgeDead(String q, int limit) {
-    return asLong(run(Script.PURGE_DEAD, q, new String[] {keys.dead(q), keys.jobPrefix(q)}, bytes(limit)));
+    return asLong(run(Script.PURGE_DEAD, q, new String[] {keys.dead(q), keys.jobs(q), keys.jobPrefix(q)}, bytes(limit)));
   }
 
   private Object run(Script script, String queue, String[] k, byte[]... args) {

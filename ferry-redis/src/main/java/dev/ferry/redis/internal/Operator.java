@@ -20,14 +20,14 @@ public final class Operator {
   }
 
   public boolean retryNow(String q, String id) {
-    String[] k = {keys.scheduled(q), keys.retry(q), keys.dead(q), keys.pending(q), keys.job(q, id)};
+    String[] k = {keys.scheduled(q), keys.retry(q), keys.dead(q), keys.pending(q), keys.jobs(q), keys.jobPrefix(q)};
     return asLong(Await.one(scripts.call(Script.RETRY_NOW, k, bytes(id), bytes(keys.wake(q))), "retry job " + id)) == 1;
   }
 
   public boolean delete(String q, String id) {
     String[] k = {
       keys.pending(q), keys.scheduled(q), keys.retry(q), keys.active(q), keys.leases(q),
-      keys.completed(q), keys.dead(q), keys.cancelled(q), keys.job(q, id)
+      keys.completed(q), keys.dead(q), keys.cancelled(q), keys.jobs(q), keys.jobPrefix(q)
     };
     return asLong(Await.one(scripts.call(Script.DELETE_JOB, k, bytes(id)), "delete job " + id)) == 1;
   }

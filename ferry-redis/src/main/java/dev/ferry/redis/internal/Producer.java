@@ -160,7 +160,7 @@ public final class Producer {
 
   private CompletableFuture<Object> call(String q, List<JobSpec> specs, List<Integer> chunk, boolean logged) {
     String[] k = {
-      keys.pending(q), keys.scheduled(q), keys.unique(q, null), keys.jobPrefix(q), keys.leases(q), keys.events(q)
+      keys.pending(q), keys.scheduled(q), keys.unique(q, null), keys.jobs(q), keys.jobPrefix(q), keys.leases(q), keys.events(q)
     };
     byte[][] args = new byte[3 + chunk.size() * FIELDS][];
     args[0] = bytes(keys.wake(q));

@@ -14,19 +14,19 @@ public enum Script {
   ENQUEUE(
       "enqueue",
       ScriptOutputType.MULTI,
-      List.of("pending", "scheduled", "uniquePrefix", "jobPrefix", "leases", "events"),
+      List.of("pending", "scheduled", "uniquePrefix", "jobs", "jobPrefix", "leases", "events"),
       List.of("wakeChannel", "eventCap", "queue"),
       List.of("id", "type", "payload", "maxRetries", "delay", "timeout", "callerGivenId", "uniqueKey",
           "uniqueTtl")),
   CLAIM(
       "claim",
       ScriptOutputType.MULTI,
-      List.of("pending", "active", "leases", "tokens", "jobPrefix", "paused"),
+      List.of("pending", "active", "leases", "tokens", "jobs", "jobPrefix", "paused"),
       List.of("max", "leaseTimeout")),
   SETTLE(
       "settle",
       ScriptOutputType.MULTI,
-      List.of("active", "leases", "completed", "retry", "dead", "scheduled", "pending", "jobPrefix"),
+      List.of("active", "leases", "completed", "retry", "dead", "scheduled", "pending", "jobs", "jobPrefix"),
       List.of("wakeChannel"),
       List.of("kind", "id", "token", "delay", "error")),
   EXTEND_LEASES(
@@ -38,37 +38,43 @@ public enum Script {
   PROMOTE_DUE(
       "promoteDue",
       ScriptOutputType.MULTI,
-      List.of("scheduled", "retry", "pending", "jobPrefix"),
+      List.of("scheduled", "retry", "pending", "jobs", "jobPrefix"),
       List.of("limit", "wakeChannel")),
   REAP_EXPIRED(
       "reapExpired",
       ScriptOutputType.INTEGER,
-      List.of("active", "leases", "pending", "dead", "jobPrefix"),
+      List.of("active", "leases", "pending", "dead", "jobs", "jobPrefix"),
       List.of("limit", "wakeChannel")),
   PRUNE(
       "prune",
       ScriptOutputType.INTEGER,
-      List.of("completed", "dead", "jobPrefix"),
+      List.of("completed", "dead", "jobs", "jobPrefix"),
       List.of("completedFor", "completedMax", "deadFor", "deadMax", "limit")),
   REQUEUE_DEAD(
       "requeueDead",
       ScriptOutputType.INTEGER,
-      List.of("dead", "pending", "jobPrefix"),
+      List.of("dead", "pending", "jobs", "jobPrefix"),
       List.of("id", "limit", "wakeChannel")),
   PURGE_DEAD(
       "purgeDead",
       ScriptOutputType.INTEGER,
-      List.of("dead", "jobPrefix"),
+      List.of("dead", "jobs", "jobPrefix"),
       List.of("limit")),
   RETRY_NOW(
       "retryNow",
       ScriptOutputType.INTEGER,
-      List.of("scheduled", "retry", "dead", "pending", "job"),
+      List.of("scheduled", "retry", "dead", "pending", "jobs", "jobPrefix"),
       List.of("id", "wakeChannel")),
   DELETE_JOB(
       "deleteJob",
       ScriptOutputType.INTEGER,
-      List.of("pending", "scheduled", "retry", "active", "leases", "completed", "dead", "cancelled", "job"),
+      List.of("pending", "scheduled", "retry", "active", "leases", "completed", "dead", "cancelled", "jobs", "jobPrefix"),
+      List.of("id")),
+  READ_JOBS(
+      "readJobs",
+      ScriptOutputType.MULTI,
+      List.of("jobs", "jobPrefix", "leases"),
+      List.of(),
       List.of("id")),
   APPEND_EVENTS(
       "appendEvents",

@@ -1,22 +1,25 @@
 -- claim.lua: claims up to max pending jobs of one queue, oldest first, each under a new lease.
 -- A lease is an entry in the queue's leases hash (id -> "token:attempt") plus the job's deadline
--- in active; the job hash itself is not written until the lease is settled or reaped, so a claim
--- costs one HMGET per job and, for the whole batch, one RPOP, one INCRBY (the fencing tokens),
--- one HSET (the leases) and one ZADD (the deadlines) (one more RPOP and INCRBY per round of dropped ids). Every claim spends an attempt: the lease
--- records attempt = stored attempt + 1, and settling or reaping writes it to the job. Ids whose
--- hash is gone are dropped and more are popped in their place, so a reply shorter than max means
--- pending is empty and the worker may wait for a wake-up; after 1,000 dropped ids the call stops
--- and says "more" instead, so one call never walks a long run of them. A version-1 hash (from before the leases
--- hash) loses its own token field on its first claim, so a worker of the old version can no
--- longer settle it.
+-- in active; the job's record is not written until the lease is settled or reaped, so a claim
+-- costs, for the whole batch, one RPOP, one INCRBY (the fencing tokens), one HMGET (the records),
+-- one HSET (the leases) and one ZADD (the deadlines); one more RPOP, INCRBY and HMGET per round
+-- of dropped ids. Every claim spends an attempt: the lease records attempt = stored attempt + 1,
+-- and settling or reaping writes it to the job. Ids whose record is gone are dropped and more are
+-- popped in their place, so a reply shorter than max means pending is empty and the worker may
+-- wait for a wake-up; after 1,000 dropped ids the call stops and says "more" instead, so one call
+-- never walks a long run of them. A job an earlier version stored in a hash of its own is moved
+-- into the jobs hash on its first claim; its old hash, and with it a version-1 hash's own token
+-- field, is deleted, so a worker of the old version can no longer settle it.
 --
 -- KEYS[1] pending   (LIST) ids waiting to be claimed; RPOP takes the oldest
 -- KEYS[2] active    (ZSET) id -> lease deadline (ms)
 -- KEYS[3] leases    (HASH) id -> "token:attempt" of the lease held on it now
 -- KEYS[4] tokens    (STRING) the queue's fencing-token counter; each lease takes the next value
--- KEYS[5] jobPrefix (PREFIX) "P:{q}:job:"; job hashes are jobPrefix..id, in this queue's slot
---                          (same {q} hash tag), so the script stays legal on Redis Cluster
--- KEYS[6] paused    (STRING) present while the queue is paused: then nothing is claimed
+-- KEYS[5] jobs      (HASH) id -> the job's packed record (include/jobRecord.lua)
+-- KEYS[6] jobPrefix (PREFIX) "P:{q}:job:"; an earlier version's per-job hashes, jobPrefix..id, in
+--                          this queue's slot (same {q} hash tag), so the script stays legal on
+--                          Redis Cluster
+-- KEYS[7] paused    (STRING) present while the queue is paused: then nothing is claimed
 --
 -- ARGV[1] max          most jobs to claim (count; capped at 1,000 per call)
 -- ARGV[2] leaseTimeout how long the lease holds (ms)
@@ -29,12 +32,14 @@ local pendingKey = KEYS[1]
 local activeKey = KEYS[2]
 local leasesKey = KEYS[3]
 local tokensKey = KEYS[4]
-local jobPrefix = KEYS[5]
-local pausedKey = KEYS[6]
+local jobsKey = KEYS[5]
+local jobPrefix = KEYS[6]
+local pausedKey = KEYS[7]
 local max = tonumber(ARGV[1])
 local leaseTimeout = tonumber(ARGV[2])
 
 -- @include nowMillis
+-- @include jobRecord
 
 max = math.min(max, 1000)
 if max <= 0 or redis.call('EXISTS', pausedKey) == 1 then
@@ -54,17 +59,14 @@ while claimed < max and dropped < 1000 do
   end
   -- tokens first+1 .. first+#ids are this round's; a token is never handed out twice
   local first = redis.call('INCRBY', tokensKey, #ids) - #ids
+  local packed = loadPacked(jobsKey, jobPrefix, ids, true)
   for i, id in ipairs(ids) do
-    local jobKey = jobPrefix .. id
-    local f = redis.call('HMGET', jobKey, 'type', 'payload', 'max', 'timeout', 'due', 'attempt',
-      'created', 'token')
-    if f[1] then
+    local v = packed[i]
+    if v then
       claimed = claimed + 1
       local token = first + i
-      local attempt = (tonumber(f[6]) or 0) + 1
-      if f[8] then
-        redis.call('HDEL', jobKey, 'token')
-      end
+      local _, attempt, max, created, _, due, timeout, jobType, _, _, payload = splitJob(v)
+      attempt = (tonumber(attempt) or 0) + 1
       leases[#leases + 1] = id
       leases[#leases + 1] = token .. ':' .. attempt
       deadlines[#deadlines + 1] = deadlineText
@@ -72,12 +74,12 @@ while claimed < max and dropped < 1000 do
       local n = #out
       out[n + 1] = id
       out[n + 2] = token
-      out[n + 3] = f[1]
-      out[n + 4] = f[2]
+      out[n + 3] = jobType
+      out[n + 4] = payload
       out[n + 5] = attempt
-      out[n + 6] = f[3]
-      out[n + 7] = f[4] or 0
-      out[n + 8] = f[5] or f[7]
+      out[n + 6] = max
+      out[n + 7] = tonumber(timeout) or 0
+      out[n + 8] = tonumber(created) + (tonumber(due) or 0)
       out[n + 9] = deadline
     else
       dropped = dropped + 1

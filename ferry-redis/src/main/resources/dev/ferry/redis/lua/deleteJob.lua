@@ -9,7 +9,10 @@
 -- KEYS[6] completed (ZSET) id -> finish time (ms)
 -- KEYS[7] dead      (ZSET) id -> time of death (ms)
 -- KEYS[8] cancelled (ZSET) id -> cancel time (ms)
--- KEYS[9] job       (HASH) the job record
+-- KEYS[9] jobs      (HASH) id -> the job's packed record (include/jobRecord.lua)
+-- KEYS[10] jobPrefix (PREFIX) "P:{q}:job:"; an earlier version's per-job hashes, jobPrefix..id, in
+--                          this queue's slot (same {q} hash tag), so the script stays legal on
+--                          Redis Cluster
 --
 -- ARGV[1] id the job id
 --
@@ -23,24 +26,29 @@ local leasesKey = KEYS[5]
 local completedKey = KEYS[6]
 local deadKey = KEYS[7]
 local cancelledKey = KEYS[8]
-local jobKey = KEYS[9]
+local jobsKey = KEYS[9]
+local jobPrefix = KEYS[10]
 local id = ARGV[1]
 
-local state = redis.call('HGET', jobKey, 'state')
-if not state then
+-- @include nowMillis
+-- @include jobRecord
+
+local r = loadJob(jobsKey, jobPrefix, id, false)
+if not r then
   return 0
 end
+local state = r.state
 local sets = {
   scheduled = scheduledKey, retry = retryKey, active = activeKey,
   completed = completedKey, dead = deadKey, cancelled = cancelledKey
 }
 if redis.call('HDEL', leasesKey, id) == 1 then
-  -- active: the hash still says the state it was claimed from
+  -- active: the record still says the state it was claimed from
   redis.call('ZREM', activeKey, id)
 elseif state == 'pending' then
   redis.call('LREM', pendingKey, 1, id)
 elseif sets[state] then
   redis.call('ZREM', sets[state], id)
 end
-redis.call('DEL', jobKey)
+dropJob(jobsKey, jobPrefix, id)
 return 1

@@ -7,19 +7,21 @@
 -- each job created also gets its "enqueued" line in the queue's event log, in the same step (the
 -- client would otherwise need a second round trip per enqueue for it); the lines are written
 -- last and a failure to write them is ignored, so they never cost a job.
--- The job hash holds only what cannot be derived: v type payload state max created, plus due
--- (when scheduled), timeout (when set) and ukey (when unique). Its id and queue are in its key;
--- attempt is 0 and updated and due are created until written.
+-- A record holds only what cannot be derived: state max created type payload, plus due (when
+-- scheduled), timeout (when set) and ukey (when unique); attempt is 0 and updated is created
+-- until written. The batch's records are written with one HSET into the jobs hash.
 --
 -- KEYS[1] pending      (LIST)   ids waiting to be claimed; LPUSH adds at the tail
 -- KEYS[2] scheduled    (ZSET)   id -> due (ms)
 -- KEYS[3] uniquePrefix (PREFIX) "P:{q}:unique:"; a job's uniqueness key is uniquePrefix..uniqueKey
 --                               (a STRING holding the holder's id with a PX ttl), in this slot
--- KEYS[4] jobPrefix    (PREFIX) "P:{q}:job:"; the job hash is jobPrefix..id. It carries the same
---                               {q} hash tag, so every job hash derived from it lives in this
+-- KEYS[4] jobs         (HASH)   id -> the job's packed record (include/jobRecord.lua)
+-- KEYS[5] jobPrefix    (PREFIX) "P:{q}:job:"; where a store of an earlier version keeps a job in
+--                               a hash of its own, jobPrefix..id (read for duplicates). It carries
+--                               the same {q} hash tag, so every key derived from it lives in this
 --                               queue's slot and the script stays legal on Redis Cluster.
--- KEYS[5] leases       (HASH)   id -> lease of each active job: a held duplicate is reported active
--- KEYS[6] events       (STREAM) the queue's capped event log (written only when eventCap > 0)
+-- KEYS[6] leases       (HASH)   id -> lease of each active job: a held duplicate is reported active
+-- KEYS[7] events       (STREAM) the queue's capped event log (written only when eventCap > 0)
 --
 -- ARGV[1] wakeChannel the queue's wake channel, published when pending goes from empty to not
 -- ARGV[2] eventCap    most events the log keeps (XADD MAXLEN ~ eventCap); 0 = no event log
@@ -33,15 +35,16 @@
 --
 -- Returns: the duplicates only, as a flat array of 3 fields each, in batch order: position (the
 --          job's 1-based place in this call), the holder's id, the holder's state ("" when its
---          hash is gone). Every job not listed was created: pending when its delay is 0, else
+--          record is gone). Every job not listed was created: pending when its delay is 0, else
 --          scheduled. (A batch of new jobs answers an empty array.)
 -- Errors:  "ERR enqueue: at most 1000 jobs per call" when the batch is larger.
 local pendingKey = KEYS[1]
 local scheduledKey = KEYS[2]
 local uniquePrefix = KEYS[3]
-local jobPrefix = KEYS[4]
-local leasesKey = KEYS[5]
-local eventsKey = KEYS[6]
+local jobsKey = KEYS[4]
+local jobPrefix = KEYS[5]
+local leasesKey = KEYS[6]
+local eventsKey = KEYS[7]
 local wakeChannel = ARGV[1]
 local eventCap = ARGV[2]
 local queue = ARGV[3]
@@ -49,14 +52,22 @@ local jobArgs = ARGV
 local logged = eventCap ~= '0'
 
 -- @include nowMillis
+-- @include jobRecord
 
--- the state of a stored job as operators see it ("" when its hash is gone): an active job's hash
--- still says the state it was claimed from, its lease says active
+-- ids written earlier in this batch (their records are written together at the end)
+local written = {}
+
+-- the state of a stored job as operators see it ("" when its record is gone): an active job's
+-- record still says the state it was claimed from, its lease says active
 local function storedState(id)
   if redis.call('HEXISTS', leasesKey, id) == 1 then
     return 'active'
   end
-  return redis.call('HGET', jobPrefix .. id, 'state') or ''
+  if written[id] then
+    return written[id]
+  end
+  local r = loadJob(jobsKey, jobPrefix, id, false)
+  return r and r.state or ''
 end
 
 local FIELDS = 9
@@ -68,6 +79,7 @@ end
 local now = nowMillis()
 local nowText = msText(now)
 local out = {}
+local records = {}
 local pendingIds = {}
 local toLog = {}
 for i = 0, count - 1 do
@@ -77,10 +89,9 @@ for i = 0, count - 1 do
   local callerGivenId = jobArgs[b + 6] == '1'
   local uniqueTtl = jobArgs[b + 8]
   local isUnique = tonumber(uniqueTtl) > 0
-  local jobKey = jobPrefix .. id
   local uniqueKey = isUnique and (uniquePrefix .. jobArgs[b + 7])
   local n = #out
-  if callerGivenId and redis.call('EXISTS', jobKey) == 1 then
+  if callerGivenId and storedState(id) ~= '' then
     out[n + 1] = i + 1
     out[n + 2] = id
     out[n + 3] = storedState(id)
@@ -97,27 +108,11 @@ for i = 0, count - 1 do
       state = 'scheduled'
       due = msText(now + delay)
     end
-    if delay == 0 and timeout == '0' and not isUnique then
-      -- the common case, without building a field table
-      redis.call('HSET', jobKey, 'v', '2', 'type', jobArgs[b + 1], 'payload', jobArgs[b + 2], 'state', state,
-        'max', jobArgs[b + 3], 'created', nowText)
-    else
-      local fields = {'v', '2', 'type', jobArgs[b + 1], 'payload', jobArgs[b + 2], 'state', state,
-        'max', jobArgs[b + 3], 'created', nowText}
-      if delay > 0 then
-        fields[#fields + 1] = 'due'
-        fields[#fields + 1] = due
-      end
-      if timeout ~= '0' then
-        fields[#fields + 1] = 'timeout'
-        fields[#fields + 1] = timeout
-      end
-      if isUnique then
-        fields[#fields + 1] = 'ukey'
-        fields[#fields + 1] = uniqueKey
-      end
-      redis.call('HSET', jobKey, unpack(fields))
-    end
+    local r = #records
+    records[r + 1] = id
+    records[r + 2] = {state = state, max = jobArgs[b + 3], created = nowText, type = jobArgs[b + 1],
+      payload = jobArgs[b + 2], due = due, timeout = timeout ~= '0' and timeout or nil, ukey = uniqueKey or nil}
+    written[id] = state
     if delay > 0 then
       redis.call('ZADD', scheduledKey, due, id)
     else
@@ -128,6 +123,7 @@ for i = 0, count - 1 do
     end
   end
 end
+saveJobs(jobsKey, records)
 if #pendingIds > 0 and redis.call('LPUSH', pendingKey, unpack(pendingIds)) == #pendingIds then
   redis.call('PUBLISH', wakeChannel, 1)
 end

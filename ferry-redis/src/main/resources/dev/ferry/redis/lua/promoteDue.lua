@@ -4,8 +4,10 @@
 -- KEYS[1] scheduled (ZSET) id -> due (ms)
 -- KEYS[2] retry     (ZSET) id -> due (ms)
 -- KEYS[3] pending   (LIST) ids waiting; LPUSH adds at the tail
--- KEYS[4] jobPrefix (PREFIX) "P:{q}:job:"; job hashes are jobPrefix..id, in this queue's slot
---                          (same {q} hash tag), so the script stays legal on Redis Cluster
+-- KEYS[4] jobs      (HASH) id -> the job's packed record (include/jobRecord.lua)
+-- KEYS[5] jobPrefix (PREFIX) "P:{q}:job:"; an earlier version's per-job hashes, jobPrefix..id, in
+--                          this queue's slot (same {q} hash tag), so the script stays legal on
+--                          Redis Cluster
 --
 -- ARGV[1] limit       most jobs to move (count)
 -- ARGV[2] wakeChannel the queue's wake channel, published when any job moved
@@ -16,11 +18,13 @@
 local scheduledKey = KEYS[1]
 local retryKey = KEYS[2]
 local pendingKey = KEYS[3]
-local jobPrefix = KEYS[4]
+local jobsKey = KEYS[4]
+local jobPrefix = KEYS[5]
 local limit = tonumber(ARGV[1])
 local wakeChannel = ARGV[2]
 
 -- @include nowMillis
+-- @include jobRecord
 
 local now = nowMillis()
 local nowText = msText(now)
@@ -29,18 +33,26 @@ local function promoteFrom(key, budget)
   if budget <= 0 then
     return 0
   end
-  local moved = 0
   local ids = redis.call('ZRANGE', key, '-inf', now, 'BYSCORE', 'LIMIT', 0, budget)
-  for _, id in ipairs(ids) do
-    redis.call('ZREM', key, id)
-    local jobKey = jobPrefix .. id
-    if redis.call('EXISTS', jobKey) == 1 then
-      redis.call('HSET', jobKey, 'state', 'pending', 'updated', nowText)
-      redis.call('LPUSH', pendingKey, id)
-      moved = moved + 1
+  if #ids == 0 then
+    return 0
+  end
+  redis.call('ZREM', key, unpack(ids))
+  local packed = loadPacked(jobsKey, jobPrefix, ids, true)
+  local written = {}
+  local promoted = {}
+  for i, id in ipairs(ids) do
+    if packed[i] then
+      written[#written + 1] = id
+      written[#written + 1] = restate(packed[i], 'pending', nil, nowText)
+      promoted[#promoted + 1] = id
     end
   end
-  return moved
+  saveJobs(jobsKey, written)
+  if #promoted > 0 then
+    redis.call('LPUSH', pendingKey, unpack(promoted))
+  end
+  return #promoted
 end
 
 local function firstScore(key)

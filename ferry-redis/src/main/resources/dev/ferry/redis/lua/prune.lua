@@ -3,8 +3,10 @@
 --
 -- KEYS[1] completed (ZSET) id -> finish time (ms)
 -- KEYS[2] dead      (ZSET) id -> time of death (ms)
--- KEYS[3] jobPrefix (PREFIX) "P:{q}:job:"; job hashes are jobPrefix..id, in this queue's slot
---                          (same {q} hash tag), so the script stays legal on Redis Cluster
+-- KEYS[3] jobs      (HASH) id -> the job's packed record (include/jobRecord.lua)
+-- KEYS[4] jobPrefix (PREFIX) "P:{q}:job:"; an earlier version's per-job hashes, jobPrefix..id, in
+--                          this queue's slot (same {q} hash tag), so the script stays legal on
+--                          Redis Cluster
 --
 -- ARGV[1] completedFor completed jobs older than this are deleted (ms)
 -- ARGV[2] completedMax at most this many completed jobs are kept (count)
@@ -16,7 +18,8 @@
 -- Errors:  none.
 local completedKey = KEYS[1]
 local deadKey = KEYS[2]
-local jobPrefix = KEYS[3]
+local jobsKey = KEYS[3]
+local jobPrefix = KEYS[4]
 local completedFor = tonumber(ARGV[1])
 local completedMax = tonumber(ARGV[2])
 local deadFor = tonumber(ARGV[3])
@@ -24,13 +27,14 @@ local deadMax = tonumber(ARGV[4])
 local limit = tonumber(ARGV[5])
 
 -- @include nowMillis
+-- @include jobRecord
 
 local now = nowMillis()
 
 local function delete(key, ids)
   for _, id in ipairs(ids) do
     redis.call('ZREM', key, id)
-    redis.call('DEL', jobPrefix .. id)
+    dropJob(jobsKey, jobPrefix, id)
   end
   return #ids
 end

@@ -6,8 +6,10 @@
 -- KEYS[2] leases    (HASH) id -> "token:attempt" of the lease held on it now
 -- KEYS[3] pending   (LIST) ids waiting; RPUSH puts the job at the claiming end
 -- KEYS[4] dead      (ZSET) id -> time of death (ms)
--- KEYS[5] jobPrefix (PREFIX) "P:{q}:job:"; job hashes are jobPrefix..id, in this queue's slot
---                          (same {q} hash tag), so the script stays legal on Redis Cluster
+-- KEYS[5] jobs      (HASH) id -> the job's packed record (include/jobRecord.lua)
+-- KEYS[6] jobPrefix (PREFIX) "P:{q}:job:"; an earlier version's per-job hashes, jobPrefix..id, in
+--                          this queue's slot (same {q} hash tag), so the script stays legal on
+--                          Redis Cluster
 --
 -- ARGV[1] limit       most jobs to take (count)
 -- ARGV[2] wakeChannel the queue's wake channel, published when any job went to pending
@@ -18,11 +20,13 @@ local activeKey = KEYS[1]
 local leasesKey = KEYS[2]
 local pendingKey = KEYS[3]
 local deadKey = KEYS[4]
-local jobPrefix = KEYS[5]
+local jobsKey = KEYS[5]
+local jobPrefix = KEYS[6]
 local limit = tonumber(ARGV[1])
 local wakeChannel = ARGV[2]
 
 -- @include nowMillis
+-- @include jobRecord
 -- @include splitLease
 
 if limit <= 0 then
@@ -36,26 +40,33 @@ end
 local held = redis.call('HMGET', leasesKey, unpack(ids))
 redis.call('ZREM', activeKey, unpack(ids))
 redis.call('HDEL', leasesKey, unpack(ids))
+local nowText = msText(now)
+local records = loadJobs(jobsKey, jobPrefix, ids, true)
+local written = {}
 local moved = 0
 local requeued = 0
 for i, id in ipairs(ids) do
-  local jobKey = jobPrefix .. id
-  local f = redis.call('HMGET', jobKey, 'attempt', 'max')
-  if f[2] then
+  local r = records[i]
+  if r then
     local _, leaseAttempt = splitLease(held[i])
-    local attempt = tonumber(leaseAttempt) or tonumber(f[1]) or 0
-    local err = 'lease expired: worker lost during attempt ' .. attempt
-    if attempt > tonumber(f[2]) then
-      redis.call('ZADD', deadKey, now, id)
-      redis.call('HSET', jobKey, 'state', 'dead', 'updated', now, 'error', err, 'attempt', attempt)
+    local attempt = tonumber(leaseAttempt) or tonumber(r.attempt) or 0
+    r.attempt = msText(attempt)
+    r.updated = nowText
+    r.error = 'lease expired: worker lost during attempt ' .. attempt
+    if attempt > tonumber(r.max) then
+      redis.call('ZADD', deadKey, nowText, id)
+      r.state = 'dead'
     else
       redis.call('RPUSH', pendingKey, id)
-      redis.call('HSET', jobKey, 'state', 'pending', 'updated', now, 'error', err, 'attempt', attempt)
+      r.state = 'pending'
       requeued = requeued + 1
     end
+    written[#written + 1] = id
+    written[#written + 1] = r
     moved = moved + 1
   end
 end
+saveJobs(jobsKey, written)
 if requeued > 0 then
   redis.call('PUBLISH', wakeChannel, requeued)
 end

@@ -3,8 +3,10 @@
 --
 -- KEYS[1] dead      (ZSET) id -> time of death (ms)
 -- KEYS[2] pending   (LIST) ids waiting; LPUSH adds at the tail
--- KEYS[3] jobPrefix (PREFIX) "P:{q}:job:"; job hashes are jobPrefix..id, in this queue's slot
---                          (same {q} hash tag), so the script stays legal on Redis Cluster
+-- KEYS[3] jobs      (HASH) id -> the job's packed record (include/jobRecord.lua)
+-- KEYS[4] jobPrefix (PREFIX) "P:{q}:job:"; an earlier version's per-job hashes, jobPrefix..id, in
+--                          this queue's slot (same {q} hash tag), so the script stays legal on
+--                          Redis Cluster
 --
 -- ARGV[1] id          the job to requeue, or "" for the oldest dead jobs
 -- ARGV[2] limit       most jobs to requeue (count)
@@ -14,12 +16,14 @@
 -- Errors:  none.
 local deadKey = KEYS[1]
 local pendingKey = KEYS[2]
-local jobPrefix = KEYS[3]
+local jobsKey = KEYS[3]
+local jobPrefix = KEYS[4]
 local id = ARGV[1]
 local limit = tonumber(ARGV[2])
 local wakeChannel = ARGV[3]
 
 -- @include nowMillis
+-- @include jobRecord
 
 if limit <= 0 then
   return 0
@@ -34,16 +38,27 @@ else
   ids = redis.call('ZRANGE', deadKey, 0, limit - 1)
 end
 local now = nowMillis()
+local nowText = msText(now)
+local records = {}
+if #ids > 0 then
+  redis.call('ZREM', deadKey, unpack(ids))
+  records = loadJobs(jobsKey, jobPrefix, ids, true)
+end
+local written = {}
 local moved = 0
-for _, each in ipairs(ids) do
-  redis.call('ZREM', deadKey, each)
-  local jobKey = jobPrefix .. each
-  if redis.call('EXISTS', jobKey) == 1 then
-    redis.call('HSET', jobKey, 'state', 'pending', 'attempt', 0, 'updated', now)
+for i, each in ipairs(ids) do
+  local r = records[i]
+  if r then
+    r.state = 'pending'
+    r.attempt = nil
+    r.updated = nowText
+    written[#written + 1] = each
+    written[#written + 1] = r
     redis.call('LPUSH', pendingKey, each)
     moved = moved + 1
   end
 end
+saveJobs(jobsKey, written)
 if moved > 0 then
   redis.call('PUBLISH', wakeChannel, moved)
 end

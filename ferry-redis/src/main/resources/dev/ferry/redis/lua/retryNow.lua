@@ -5,7 +5,10 @@
 -- KEYS[2] retry     (ZSET) id -> due time (ms)
 -- KEYS[3] dead      (ZSET) id -> time of death (ms)
 -- KEYS[4] pending   (LIST) ids waiting; LPUSH adds at the tail
--- KEYS[5] job       (HASH) the job record
+-- KEYS[5] jobs      (HASH) id -> the job's packed record (include/jobRecord.lua)
+-- KEYS[6] jobPrefix (PREFIX) "P:{q}:job:"; an earlier version's per-job hashes, jobPrefix..id, in
+--                          this queue's slot (same {q} hash tag), so the script stays legal on
+--                          Redis Cluster
 --
 -- ARGV[1] id          the job id
 -- ARGV[2] wakeChannel the queue's wake channel, published when the job moved
@@ -16,13 +19,16 @@ local scheduledKey = KEYS[1]
 local retryKey = KEYS[2]
 local deadKey = KEYS[3]
 local pendingKey = KEYS[4]
-local jobKey = KEYS[5]
+local jobsKey = KEYS[5]
+local jobPrefix = KEYS[6]
 local id = ARGV[1]
 local wakeChannel = ARGV[2]
 
 -- @include nowMillis
+-- @include jobRecord
 
-local state = redis.call('HGET', jobKey, 'state')
+local r = loadJob(jobsKey, jobPrefix, id, true)
+local state = r and r.state
 local from
 if state == 'scheduled' then
   from = scheduledKey
@@ -37,9 +43,11 @@ if redis.call('ZREM', from, id) == 0 then
   return 0
 end
 if state == 'dead' then
-  redis.call('HSET', jobKey, 'attempt', 0)
+  r.attempt = nil
 end
-redis.call('HSET', jobKey, 'state', 'pending', 'updated', nowMillis())
+r.state = 'pending'
+r.updated = msText(nowMillis())
+saveJobs(jobsKey, {id, r})
 redis.call('LPUSH', pendingKey, id)
 redis.call('PUBLISH', wakeChannel, 1)
 return 1

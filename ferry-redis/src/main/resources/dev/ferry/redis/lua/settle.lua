@@ -6,9 +6,11 @@
 --   d dead:     retries spent, discarded, or no handler; final for workers
 --   s snooze:   scheduled delay ms ahead, the attempt given back
 --   b back:     released at shutdown; to the head of pending, the attempt given back
--- Settling writes the job hash once (state, updated, and the lease's attempt unless given back).
--- Per job that is one HSET; the leases are checked with one HMGET and dropped with one HDEL, and
--- active is left with one ZREM, for the whole batch; completions go into completed with one ZADD.
+-- Settling rewrites the job's record once (state, updated, and the lease's attempt unless given
+-- back). For the whole batch, the leases are checked with one HMGET and dropped with one HDEL,
+-- active is left with one ZREM, the records are read with one HMGET and written with one HSET, and
+-- completions go into completed with one ZADD. A job an earlier version stored in a hash of its
+-- own is moved into the jobs hash.
 --
 -- KEYS[1] active    (ZSET) id -> lease deadline (ms)
 -- KEYS[2] leases    (HASH) id -> "token:attempt" of the lease held on it now
@@ -17,8 +19,10 @@
 -- KEYS[5] dead      (ZSET) id -> time of death (ms)
 -- KEYS[6] scheduled (ZSET) id -> due (ms)
 -- KEYS[7] pending   (LIST) ids waiting; RPUSH puts a released job at the claiming end
--- KEYS[8] jobPrefix (PREFIX) "P:{q}:job:"; job hashes are jobPrefix..id, in this queue's slot
---                          (same {q} hash tag), so the script stays legal on Redis Cluster
+-- KEYS[8] jobs      (HASH) id -> the job's packed record (include/jobRecord.lua)
+-- KEYS[9] jobPrefix (PREFIX) "P:{q}:job:"; an earlier version's per-job hashes, jobPrefix..id, in
+--                          this queue's slot (same {q} hash tag), so the script stays legal on
+--                          Redis Cluster
 --
 -- ARGV[1] wakeChannel the queue's wake channel, published when a job was released to pending
 -- ARGV[2..] per settlement, 5 values: kind (c, r, d, s or b), id (the job id), token (the lease's
@@ -36,12 +40,14 @@ local retryKey = KEYS[4]
 local deadKey = KEYS[5]
 local scheduledKey = KEYS[6]
 local pendingKey = KEYS[7]
-local jobPrefix = KEYS[8]
+local jobsKey = KEYS[8]
+local jobPrefix = KEYS[9]
 local wakeChannel = ARGV[1]
 local settleArgs = ARGV
 
 -- @include nowMillis
 -- @include splitLease
+-- @include jobRecord
 
 local FIELDS = 5
 local FIRST = 2
@@ -67,55 +73,61 @@ local nowText = msText(now)
 local out = {}
 local settled = {}
 local left = {}
-local completed = {}
-local released = 0
+local attempts = {}
 for i = 0, count - 1 do
   local b = FIRST + i * FIELDS
-  local kind = settleArgs[b]
   local id = ids[i + 1]
   local token, attempt = splitLease(held[i + 1])
   if token and token == settleArgs[b + 2] and not settled[id] then
-    settled[id] = true
+    settled[id] = i
     left[#left + 1] = id
-    local jobKey = jobPrefix .. id
-    if kind == 'c' then
-      -- the common case, without building a field table
-      redis.call('HSET', jobKey, 'state', 'completed', 'updated', nowText, 'attempt', attempt)
-      completed[#completed + 1] = nowText
-      completed[#completed + 1] = id
-    else
-      local err = settleArgs[b + 4]
-      local failed = kind == 'r' or kind == 'd'
-      local fields = {'state', STATES[kind], 'updated', nowText}
-      if failed then
-        fields[#fields + 1] = 'attempt'
-        fields[#fields + 1] = attempt
-      end
-      if failed and err ~= '' then
-        fields[#fields + 1] = 'error'
-        fields[#fields + 1] = err
-      end
-      if kind == 'r' or kind == 's' then
-        local due = msText(now + tonumber(settleArgs[b + 3]))
-        redis.call('ZADD', kind == 'r' and retryKey or scheduledKey, due, id)
-        fields[#fields + 1] = 'due'
-        fields[#fields + 1] = due
-      elseif kind == 'd' then
-        redis.call('ZADD', deadKey, nowText, id)
-      else
-        redis.call('RPUSH', pendingKey, id)
-        released = released + 1
-      end
-      redis.call('HSET', jobKey, unpack(fields))
-      if failed and err == '' then
-        redis.call('HDEL', jobKey, 'error')
-      end
-    end
+    attempts[#left] = attempt
     out[i + 1] = 1
   else
     out[i + 1] = 0
   end
 end
+local packed = loadPacked(jobsKey, jobPrefix, left, true)
+local written = {}
+local completed = {}
+local released = 0
+for j, id in ipairs(left) do
+  local v = packed[j]
+  if v then
+    local b = FIRST + settled[id] * FIELDS
+    local kind = settleArgs[b]
+    local state = STATES[kind]
+    local r
+    if kind == 'c' then
+      -- the common case: only the head of the record changes
+      r = restate(v, state, attempts[j], nowText)
+      completed[#completed + 1] = nowText
+      completed[#completed + 1] = id
+    elseif kind == 'b' then
+      r = restate(v, state, nil, nowText)
+      redis.call('RPUSH', pendingKey, id)
+      released = released + 1
+    else
+      r = unpackJob(v)
+      r.state = state
+      r.updated = nowText
+      if kind == 'r' or kind == 'd' then
+        local err = settleArgs[b + 4]
+        r.attempt = attempts[j]
+        r.error = err ~= '' and err or nil
+      end
+      if kind == 'd' then
+        redis.call('ZADD', deadKey, nowText, id)
+      else
+        r.due = msText(now + tonumber(settleArgs[b + 3]))
+        redis.call('ZADD', kind == 'r' and retryKey or scheduledKey, r.due, id)
+      end
+    end
+    written[#written + 1] = id
+    written[#written + 1] = r
+  end
+end
+saveJobs(jobsKey, written)
 if #left > 0 then
   redis.call('HDEL', leasesKey, unpack(left))
   redis.call('ZREM', activeKey, unpack(left))
