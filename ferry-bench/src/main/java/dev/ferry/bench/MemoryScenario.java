@@ -6,27 +6,29 @@ import dev.ferry.EnqueueResult;
 import dev.ferry.JobClient;
 import dev.ferry.JobRequest;
 import dev.ferry.redis.RedisBroker;
+import dev.ferry.redis.internal.Await;
 import dev.ferry.redis.internal.Keys;
+import dev.ferry.redis.internal.Script;
+import dev.ferry.redis.internal.ScriptRunner;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.List;
 
 /**
  * Redis memory per pending job: {@code used_memory} before and after storing N pending jobs with
- * a 100-byte payload, divided by N; compared with the job's own bytes (the payload plus every
- * field name and value of its record, plus its id in the pending list).
+ * a 100-byte payload, divided by N; compared with the job's own bytes.
  *
- * <p>Redis keeps a hash compact (listpack) only while every value is at most {@code
- * hash-max-listpack-value} bytes (64 by default), so a 100-byte payload turns each job's hash
- * into a hashtable. On a Redis the harness started itself, the scenario also measures with that
- * limit raised to {@link #LISTPACK_VALUE} to show what the setting is worth; a given Redis is
- * never reconfigured.
+ * <p>The job's own bytes are counted two ways: the record (the payload plus every field name and
+ * value a job has, plus its id in the pending list: what a hash per job stored before ADR 0009)
+ * and, stricter, its values only (no field names). The report also gives the length of the packed
+ * value the queue's jobs hash holds for it.
  */
 final class MemoryScenario implements Scenario {
   static final int PAYLOAD_BYTES = 100;
-  static final int LISTPACK_VALUE = 1024;
 
   @Override
   public String name() {
@@ -35,61 +37,46 @@ final class MemoryScenario implements Scenario {
 
   @Override
   public JsonNode run(BenchContext ctx) throws Exception {
-    ObjectNode out = measure(ctx);
-    if (ctx.ownsRedis()) {
-      String before = ctx.meter().redis().configGet("hash-max-listpack-value").get("hash-max-listpack-value");
-      ctx.meter().redis().configSet("hash-max-listpack-value", Integer.toString(LISTPACK_VALUE));
-      try {
-        ObjectNode tuned = measure(ctx);
-        tuned.put("hashMaxListpackValue", LISTPACK_VALUE);
-        out.set("listpackTuned", tuned);
-      } finally {
-        ctx.meter().redis().configSet("hash-max-listpack-value", before);
-      }
-    }
-    return out;
-  }
-
-  private static ObjectNode measure(BenchContext ctx) {
     ctx.reset();
     int jobs = ctx.size().memoryJobs;
     String queue = "memory";
     String prefix = ctx.newPrefix();
+    Keys keys = new Keys(prefix);
     try (RedisBroker broker = RedisBroker.connect(ctx.uri(), prefix)) {
       JobClient client = Jobs.client(broker);
       client.enqueue(JobRequest.of(Jobs.NOOP, Jobs.payload(PAYLOAD_BYTES)).queue(queue));
       long before = ctx.meter().snapshot().usedMemory();
       Jobs.enqueueBulk(client, jobs, i -> JobRequest.of(Jobs.NOOP, Jobs.payload(PAYLOAD_BYTES)).queue(queue));
       long after = ctx.meter().snapshot().usedMemory();
-      EnqueueResult sample = client.enqueue(JobRequest.of(Jobs.NOOP, Jobs.payload(PAYLOAD_BYTES)).queue(queue));
-      long recordBytes = recordBytes(ctx.uri(), new Keys(prefix).job(queue, sample.id())) + sample.id().length();
-      double perJob = Stats.ratio(after - before, jobs);
-      ObjectNode out = BenchContext.object();
-      out.put("jobs", jobs);
-      out.put("payloadBytes", PAYLOAD_BYTES);
-      out.put("recordBytes", recordBytes);
-      out.put("bytesPerJob", Stats.round(perJob, 1));
-      out.put("overRecord", Stats.round(Stats.ratio(perJob, recordBytes), 2));
-      out.put("encoding", encoding(ctx, new Keys(prefix).job(queue, sample.id())));
-      return out;
-    }
-  }
-
-  /** The job's own bytes: every field name and value of its hash. */
-  private static long recordBytes(String uri, String jobKey) {
-    RedisClient client = RedisClient.create(uri);
-    try (StatefulRedisConnection<byte[], byte[]> c = client.connect(ByteArrayCodec.INSTANCE)) {
-      long n = 0;
-      for (Map.Entry<byte[], byte[]> e : c.sync().hgetall(jobKey.getBytes(StandardCharsets.UTF_8)).entrySet()) {
-        n += e.getKey().length + e.getValue().length;
+      String id = client.enqueue(JobRequest.of(Jobs.NOOP, Jobs.payload(PAYLOAD_BYTES)).queue(queue)).id();
+      long names = 0;
+      long values = id.length();
+      RedisClient redis = RedisClient.create(ctx.uri());
+      try (StatefulRedisConnection<String, byte[]> c =
+          redis.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE))) {
+        List<?> fields = (List<?>) ((List<?>) Await.one(new ScriptRunner(c.async()).call(Script.READ_JOBS,
+            new String[] {keys.jobs(queue), keys.jobPrefix(queue), keys.leases(queue)}, id.getBytes(StandardCharsets.UTF_8)),
+            "read a job's fields")).get(0);
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+          names += ((byte[]) fields.get(i)).length;
+          values += ((byte[]) fields.get(i + 1)).length;
+        }
+        long stored = c.sync().hstrlen(keys.jobs(queue), id) + id.length();
+        double perJob = Stats.ratio(after - before, jobs);
+        ObjectNode out = BenchContext.object();
+        out.put("jobs", jobs);
+        out.put("payloadBytes", PAYLOAD_BYTES);
+        out.put("recordBytes", names + values);
+        out.put("valueBytes", values);
+        out.put("storedBytes", stored);
+        out.put("bytesPerJob", Stats.round(perJob, 1));
+        out.put("overRecord", Stats.round(Stats.ratio(perJob, names + values), 2));
+        out.put("overValues", Stats.round(Stats.ratio(perJob, values), 2));
+        out.put("encoding", ctx.meter().redis().objectEncoding(keys.jobs(queue)));
+        return out;
+      } finally {
+        redis.shutdown();
       }
-      return n;
-    } finally {
-      client.shutdown();
     }
-  }
-
-  private static String encoding(BenchContext ctx, String key) {
-    return ctx.meter().redis().objectEncoding(key);
   }
 }

@@ -74,15 +74,11 @@ public final class Table {
     }
     if (r.has("memory")) {
       JsonNode x = r.get("memory");
-      out.printf("memory                 %.0f bytes per pending job (record %d bytes incl. %d-byte payload; %.2fx; %s)%n%n",
-          x.get("bytesPerJob").asDouble(), x.get("recordBytes").asLong(), x.get("payloadBytes").asInt(),
-          x.get("overRecord").asDouble(), x.get("encoding").asText());
-      JsonNode t = x.get("listpackTuned");
-      if (t != null) {
-        out.printf("  with hash-max-listpack-value %d: %.0f bytes per pending job (%.2fx; %s)%n%n",
-            t.get("hashMaxListpackValue").asInt(), t.get("bytesPerJob").asDouble(), t.get("overRecord").asDouble(),
-            t.get("encoding").asText());
-      }
+      out.printf("memory                 %.0f bytes per pending job: %.2fx its record (%d bytes, %d-byte payload, field names"
+              + " and values, id); %.2fx its values alone (%d bytes); packed %d bytes in a %s%n%n",
+          x.get("bytesPerJob").asDouble(), x.get("overRecord").asDouble(), x.get("recordBytes").asLong(),
+          x.get("payloadBytes").asInt(), x.get("overValues").asDouble(), x.get("valueBytes").asLong(),
+          x.get("storedBytes").asLong(), x.get("encoding").asText());
     }
     if (r.has("ceiling")) {
       JsonNode c = r.get("ceiling");

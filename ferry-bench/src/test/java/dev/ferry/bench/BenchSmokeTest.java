@@ -62,6 +62,10 @@ class BenchSmokeTest {
     assertThat(report.at("/ceiling/ferryPercentOfCeiling").asDouble()).isPositive();
     assertThat(report.at("/mixed/jobsPerSecond").asDouble()).isPositive();
     assertThat(report.at("/memory/bytesPerJob").asDouble()).isPositive();
+    long values = report.at("/memory/valueBytes").asLong();
+    assertThat(values).as("payload, field values and id").isGreaterThan(MemoryScenario.PAYLOAD_BYTES + 26);
+    assertThat(report.at("/memory/recordBytes").asLong()).isGreaterThan(values);
+    assertThat(report.at("/memory/storedBytes").asLong()).isGreaterThan(MemoryScenario.PAYLOAD_BYTES);
     assertThat(report.at("/scale/large/storedJobs").asLong()).isEqualTo(Size.SMALL.scaleLarge);
   }
 
