@@ -218,6 +218,68 @@ class RedisBrokerStorageIT {
     assertThat(redis().hkeys(keys.jobs(Q))).containsExactlyInAnyOrder("p1", "s1", "d1");
   }
 
+  @Test
+  void aRecordThisVersionCannotReadIsNeitherRunNorLostButShownDead() {
+    String first = client.enqueue(job()).id();
+    redis().hset(keys.jobs(Q), "later", bytes("4,a format of a later version"));
+    redis().lpush(keys.pending(Q), bytes("later"));
+    redis().hset(keys.jobs(Q), "torn", bytes("3,pending,,25,1,,,,99:short"));
+    redis().lpush(keys.pending(Q), bytes("torn"));
+    String last = client.enqueue(job()).id();
+
+    assertThat(broker.claim(List.of(Q), 10, LEASE)).extracting(ClaimedJob::id).containsExactly(first, last);
+    assertThat(broker.list(Q, JobState.DEAD, null, 10).jobs()).extracting(JobInfo::id).containsExactly("later", "torn");
+    JobInfo later = broker.find(Q, "later").orElseThrow();
+    assertThat(later.state()).isEqualTo(JobState.DEAD);
+    assertThat(later.lastError()).contains("unreadable job record", "unknown format");
+    assertThat(later.payload()).isEqualTo(bytes("4,a format of a later version"));
+    assertThatThrownBy(() -> broker.requeueDead(Q, "later")).hasMessageContaining("unknown format");
+    assertThat(redis().zscore(keys.dead(Q), bytes("later"))).as("a refused requeue moves nothing").isNotNull();
+    assertThat(broker.delete(Q, "later")).isTrue();
+    assertThat(broker.purgeDead(Q, 10)).isEqualTo(1);
+    assertThat(redis().hexists(keys.jobs(Q), "torn")).isFalse();
+  }
+
+  @Test
+  void anOldHashThatHoldsNoWholeRecordIsNotAJob() {
+    // what an old worker's settle leaves behind if its job was moved under it
+    oldHash(keys.oldJob(Q, "fragment"), "state", "completed", "updated", "5", "attempt", "1");
+    redis().lpush(keys.pending(Q), bytes("fragment"));
+    String good = client.enqueue(job()).id();
+    assertThat(broker.claim(List.of(Q), 10, LEASE)).extracting(ClaimedJob::id).containsExactly(good);
+    assertThat(broker.find(Q, "fragment")).isEmpty();
+  }
+
+  @Test
+  void promotingMoreDueJobsThanOneUnpackHoldsMovesThemAll() throws Exception {
+    List<JobRequest> due = new ArrayList<>();
+    for (int i = 0; i < 4_500; i++) {
+      due.add(job().delay(Duration.ofMillis(1)));
+    }
+    client.enqueueAll(due);
+    Thread.sleep(20);
+    assertThat(broker.promoteDue(Q, 5_000).moved()).isEqualTo(4_500);
+    assertThat(redis().llen(keys.pending(Q))).isEqualTo(4_500);
+    assertThat(redis().zcard(keys.scheduled(Q))).isZero();
+    assertThat(broker.list(Q, JobState.PENDING, null, 1_500).jobs()).hasSize(1_500);
+  }
+
+  @Test
+  void aRefusedRetryLeavesAnOldJobWhereItIsAndDeletingRemovesBothForms() {
+    long t = 1_700_000_000_000L;
+    String[] common = {"v", "2", "type", "old", "payload", "body", "max", "1", "created", Long.toString(t)};
+    oldJob("p1", common, "state", "pending");
+    redis().lpush(keys.pending(Q), bytes("p1"));
+    assertThat(broker.retryNow(Q, "p1")).isFalse();
+    assertThat(redis().exists(keys.oldJob(Q, "p1"))).as("not moved by a retry that did nothing").isOne();
+    assertThat(redis().hexists(keys.jobs(Q), "p1")).isFalse();
+
+    redis().hset(keys.jobs(Q), "p1", redis().hget(keys.jobs(Q), client.enqueue(job()).id()));
+    assertThat(broker.delete(Q, "p1")).isTrue();
+    assertThat(redis().exists(keys.oldJob(Q, "p1"))).isZero();
+    assertThat(redis().hexists(keys.jobs(Q), "p1")).isFalse();
+  }
+
   private void oldJob(String id, String[] common, String... more) {
     String[] all = java.util.Arrays.copyOf(common, common.length + more.length);
     System.arraycopy(more, 0, all, common.length, more.length);

@@ -23,6 +23,9 @@ import java.util.concurrent.CompletionStage;
  * hash by id), pipelined; nothing scans the keyspace.
  */
 public final class Inspector {
+  /** Most ids one {@code readJobs.lua} call takes (the script's own cap). */
+  private static final int READ_CHUNK = 1000;
+
   private final RedisAsyncCommands<String, byte[]> redis;
   private final ScriptRunner scripts;
   private final Keys keys;
@@ -66,6 +69,14 @@ public final class Inspector {
    * read by one script so that no settlement lands between the two; null for a job not stored.
    */
   private CompletionStage<List<JobInfo>> read(String q, List<String> ids) {
+    if (ids.size() > READ_CHUNK) {
+      CompletionStage<List<JobInfo>> head = read(q, ids.subList(0, READ_CHUNK));
+      return head.thenCombine(read(q, ids.subList(READ_CHUNK, ids.size())), (a, b) -> {
+        List<JobInfo> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+      });
+    }
     if (ids.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
     }

@@ -48,7 +48,8 @@ public final class Leases {
   public List<ClaimedJob> claim(List<String> queues, int max, Duration leaseTimeout) {
     List<ClaimedJob> out = new ArrayList<>();
     for (String q : queues) {
-      String[] k = {keys.pending(q), keys.active(q), keys.leases(q), keys.tokens(q), keys.jobs(q), keys.jobPrefix(q), keys.paused(q)};
+      String[] k = {keys.pending(q), keys.active(q), keys.leases(q), keys.tokens(q), keys.jobs(q), keys.jobPrefix(q), keys.paused(q),
+          keys.dead(q)};
       int want = Math.min(max - out.size(), MAX_PER_CALL);
       while (want > 0) {
         int before = out.size();

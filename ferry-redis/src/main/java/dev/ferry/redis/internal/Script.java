@@ -21,7 +21,7 @@ public enum Script {
   CLAIM(
       "claim",
       ScriptOutputType.MULTI,
-      List.of("pending", "active", "leases", "tokens", "jobs", "jobPrefix", "paused"),
+      List.of("pending", "active", "leases", "tokens", "jobs", "jobPrefix", "paused", "dead"),
       List.of("max", "leaseTimeout")),
   SETTLE(
       "settle",

@@ -9,7 +9,9 @@
 -- wait for a wake-up; after 1,000 dropped ids the call stops and says "more" instead, so one call
 -- never walks a long run of them. A job an earlier version stored in a hash of its own is moved
 -- into the jobs hash on its first claim; its old hash, and with it a version-1 hash's own token
--- field, is deleted, so a worker of the old version can no longer settle it.
+-- field, is deleted, so a worker of the old version can no longer settle it. A record this version
+-- cannot read (corrupt, or of a later format) is not run and not lost: its id goes to dead, where
+-- operators see it with the reason.
 --
 -- KEYS[1] pending   (LIST) ids waiting to be claimed; RPOP takes the oldest
 -- KEYS[2] active    (ZSET) id -> lease deadline (ms)
@@ -20,6 +22,7 @@
 --                          this queue's slot (same {q} hash tag), so the script stays legal on
 --                          Redis Cluster
 -- KEYS[7] paused    (STRING) present while the queue is paused: then nothing is claimed
+-- KEYS[8] dead      (ZSET) id -> time of death (ms): where an unreadable record's id goes
 --
 -- ARGV[1] max          most jobs to claim (count; capped at 1,000 per call)
 -- ARGV[2] leaseTimeout how long the lease holds (ms)
@@ -35,6 +38,7 @@ local tokensKey = KEYS[4]
 local jobsKey = KEYS[5]
 local jobPrefix = KEYS[6]
 local pausedKey = KEYS[7]
+local deadKey = KEYS[8]
 local max = tonumber(ARGV[1])
 local leaseTimeout = tonumber(ARGV[2])
 
@@ -45,8 +49,10 @@ max = math.min(max, 1000)
 if max <= 0 or redis.call('EXISTS', pausedKey) == 1 then
   return {}
 end
-local deadline = nowMillis() + leaseTimeout
+local now = nowMillis()
+local deadline = now + leaseTimeout
 local deadlineText = msText(deadline)
+local nowText = msText(now)
 local out = {}
 local leases = {}
 local deadlines = {}
@@ -62,10 +68,16 @@ while claimed < max and dropped < 1000 do
   local packed = loadPacked(jobsKey, jobPrefix, ids, true)
   for i, id in ipairs(ids) do
     local v = packed[i]
+    local readable, _, attempt, maxRetries, created, due, timeout, jobType, payload
     if v then
+      readable, _, attempt, maxRetries, created, _, due, timeout, jobType, _, _, payload = pcall(splitJob, v)
+      if not readable then
+        redis.call('ZADD', deadKey, nowText, id)
+      end
+    end
+    if readable then
       claimed = claimed + 1
       local token = first + i
-      local _, attempt, max, created, _, due, timeout, jobType, _, _, payload = splitJob(v)
       attempt = (tonumber(attempt) or 0) + 1
       leases[#leases + 1] = id
       leases[#leases + 1] = token .. ':' .. attempt
@@ -77,7 +89,7 @@ while claimed < max and dropped < 1000 do
       out[n + 3] = jobType
       out[n + 4] = payload
       out[n + 5] = attempt
-      out[n + 6] = max
+      out[n + 6] = maxRetries
       out[n + 7] = tonumber(timeout) or 0
       out[n + 8] = tonumber(created) + (tonumber(due) or 0)
       out[n + 9] = deadline

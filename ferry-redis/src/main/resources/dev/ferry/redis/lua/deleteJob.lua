@@ -33,11 +33,13 @@ local id = ARGV[1]
 -- @include nowMillis
 -- @include jobRecord
 
-local r = loadJob(jobsKey, jobPrefix, id, false)
-if not r then
+local packed = loadPacked(jobsKey, jobPrefix, {id}, false)[1]
+if not packed then
   return 0
 end
-local state = r.state
+local readable, r = pcall(unpackJob, packed)
+-- a record this version cannot read was put in dead by claim
+local state = readable and r.state or 'dead'
 local sets = {
   scheduled = scheduledKey, retry = retryKey, active = activeKey,
   completed = completedKey, dead = deadKey, cancelled = cancelledKey

@@ -91,10 +91,11 @@ for i = 0, count - 1 do
   local isUnique = tonumber(uniqueTtl) > 0
   local uniqueKey = isUnique and (uniquePrefix .. jobArgs[b + 7])
   local n = #out
-  if callerGivenId and storedState(id) ~= '' then
+  local heldState = callerGivenId and storedState(id) or ''
+  if heldState ~= '' then
     out[n + 1] = i + 1
     out[n + 2] = id
-    out[n + 3] = storedState(id)
+    out[n + 3] = heldState
   elseif isUnique and not redis.call('SET', uniqueKey, id, 'NX', 'PX', uniqueTtl) then
     local holder = redis.call('GET', uniqueKey)
     out[n + 1] = i + 1

@@ -14,7 +14,8 @@
 --
 -- Returns: {moved, nextDue}: how many moved, and the smallest score left in scheduled and
 --          retry (ms), or -1 when both are empty.
--- Errors:  none.
+-- Errors:  "ERR job record of an unknown format: <start>" when a record it
+--          must rewrite cannot be read (raised before anything is written or moved)
 local scheduledKey = KEYS[1]
 local retryKey = KEYS[2]
 local pendingKey = KEYS[3]
@@ -37,8 +38,9 @@ local function promoteFrom(key, budget)
   if #ids == 0 then
     return 0
   end
-  redis.call('ZREM', key, unpack(ids))
+  -- read (and check) every record before anything leaves the set
   local packed = loadPacked(jobsKey, jobPrefix, ids, true)
+  callInChunks('ZREM', key, ids)
   local written = {}
   local promoted = {}
   for i, id in ipairs(ids) do
@@ -50,7 +52,7 @@ local function promoteFrom(key, budget)
   end
   saveJobs(jobsKey, written)
   if #promoted > 0 then
-    redis.call('LPUSH', pendingKey, unpack(promoted))
+    callInChunks('LPUSH', pendingKey, promoted)
   end
   return #promoted
 end

@@ -13,7 +13,8 @@
 -- Returns: an array with one entry per id, in order: the job's fields as a flat name/value array
 --          (state max created type payload, and attempt updated due timeout error ukey when they
 --          have a value; times in epoch ms), with "lease" and its "token:attempt" last while the
---          job is active; an empty array when the job is not stored.
+--          job is active; an empty array when the job is not stored. A record this version cannot
+--          read is answered as dead, with the reason as its error and the stored value as payload.
 -- Errors:  "ERR readJobs: at most 1000 ids per call".
 local jobsKey = KEYS[1]
 local jobPrefix = KEYS[2]
@@ -30,12 +31,18 @@ if #ids == 0 then
   return {}
 end
 local leases = redis.call('HMGET', leasesKey, unpack(ids))
-local records = loadJobs(jobsKey, jobPrefix, ids, false)
+local packed = loadPacked(jobsKey, jobPrefix, ids, false)
 local out = {}
 for i = 1, #ids do
   local fields = {}
-  if records[i] then
-    fields = jobFields(records[i])
+  if packed[i] then
+    local readable, r = pcall(unpackJob, packed[i])
+    if not readable then
+      -- shown, not hidden: claim has put it in dead
+      r = {state = 'dead', max = '0', created = '0', type = '', payload = packed[i],
+        error = 'unreadable job record: ' .. tostring(r)}
+    end
+    fields = jobFields(r)
     if leases[i] then
       fields[#fields + 1] = 'lease'
       fields[#fields + 1] = leases[i]

@@ -15,7 +15,8 @@
 -- ARGV[2] wakeChannel the queue's wake channel, published when any job went to pending
 --
 -- Returns: how many jobs moved (to pending or dead).
--- Errors:  none.
+-- Errors:  "ERR job record of an unknown format: <start>" when a record it
+--          must rewrite cannot be read (raised before anything is written or moved)
 local activeKey = KEYS[1]
 local leasesKey = KEYS[2]
 local pendingKey = KEYS[3]
@@ -37,11 +38,12 @@ local ids = redis.call('ZRANGE', activeKey, '-inf', now, 'BYSCORE', 'LIMIT', 0, 
 if #ids == 0 then
   return 0
 end
-local held = redis.call('HMGET', leasesKey, unpack(ids))
-redis.call('ZREM', activeKey, unpack(ids))
-redis.call('HDEL', leasesKey, unpack(ids))
-local nowText = msText(now)
+-- read (and check) every record before anything leaves active
 local records = loadJobs(jobsKey, jobPrefix, ids, true)
+local held = callInChunks('HMGET', leasesKey, ids)
+callInChunks('ZREM', activeKey, ids)
+callInChunks('HDEL', leasesKey, ids)
+local nowText = msText(now)
 local written = {}
 local moved = 0
 local requeued = 0

@@ -13,7 +13,8 @@
 -- ARGV[3] wakeChannel the queue's wake channel, published when any job moved
 --
 -- Returns: how many jobs moved (0 when the named job is not dead).
--- Errors:  none.
+-- Errors:  "ERR job record of an unknown format: <start>" when a record it
+--          must rewrite cannot be read (raised before anything is written or moved)
 local deadKey = KEYS[1]
 local pendingKey = KEYS[2]
 local jobsKey = KEYS[3]
@@ -41,8 +42,9 @@ local now = nowMillis()
 local nowText = msText(now)
 local records = {}
 if #ids > 0 then
-  redis.call('ZREM', deadKey, unpack(ids))
+  -- read (and check) every record before anything leaves the set
   records = loadJobs(jobsKey, jobPrefix, ids, true)
+  callInChunks('ZREM', deadKey, ids)
 end
 local written = {}
 local moved = 0

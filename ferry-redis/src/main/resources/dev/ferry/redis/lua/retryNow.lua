@@ -14,7 +14,8 @@
 -- ARGV[2] wakeChannel the queue's wake channel, published when the job moved
 --
 -- Returns: 1 if the job moved, 0 if it is in no such state (or not stored).
--- Errors:  none.
+-- Errors:  "ERR job record of an unknown format: <start>" when a record it
+--          must rewrite cannot be read (raised before anything is written or moved)
 local scheduledKey = KEYS[1]
 local retryKey = KEYS[2]
 local deadKey = KEYS[3]
@@ -27,7 +28,8 @@ local wakeChannel = ARGV[2]
 -- @include nowMillis
 -- @include jobRecord
 
-local r = loadJob(jobsKey, jobPrefix, id, true)
+-- not moved yet: an active job (of an old worker, too) must be left as it is
+local r = loadJob(jobsKey, jobPrefix, id, false)
 local state = r and r.state
 local from
 if state == 'scheduled' then
@@ -48,6 +50,7 @@ end
 r.state = 'pending'
 r.updated = msText(nowMillis())
 saveJobs(jobsKey, {id, r})
+redis.call('DEL', jobPrefix .. id)
 redis.call('LPUSH', pendingKey, id)
 redis.call('PUBLISH', wakeChannel, 1)
 return 1

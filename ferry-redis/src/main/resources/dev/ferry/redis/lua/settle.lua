@@ -10,7 +10,8 @@
 -- back). For the whole batch, the leases are checked with one HMGET and dropped with one HDEL,
 -- active is left with one ZREM, the records are read with one HMGET and written with one HSET, and
 -- completions go into completed with one ZADD. A job an earlier version stored in a hash of its
--- own is moved into the jobs hash.
+-- own is moved into the jobs hash. A held lease whose job record is gone is dropped, and nothing
+-- else is written for it.
 --
 -- KEYS[1] active    (ZSET) id -> lease deadline (ms)
 -- KEYS[2] leases    (HASH) id -> "token:attempt" of the lease held on it now
@@ -32,7 +33,8 @@
 -- Returns: an array with one entry per settlement, in order: 1 when applied, 0 when the lease is
 --          stale (nothing changed for that job; also for a second settlement of one lease).
 -- Errors:  "ERR settle: at most 1000 settlements per call"; "ERR settle: unknown kind <k>"
---          (checked before anything is written).
+--          (checked before anything is written). A record this version cannot read is left as
+--          it is and its id goes to dead (its settlement still answers 1: the lease was held).
 local activeKey = KEYS[1]
 local leasesKey = KEYS[2]
 local completedKey = KEYS[3]
@@ -97,18 +99,25 @@ for j, id in ipairs(left) do
     local b = FIRST + settled[id] * FIELDS
     local kind = settleArgs[b]
     local state = STATES[kind]
-    local r
+    local readable, r
     if kind == 'c' then
       -- the common case: only the head of the record changes
-      r = restate(v, state, attempts[j], nowText)
+      readable, r = pcall(restate, v, state, attempts[j], nowText)
+    elseif kind == 'b' then
+      readable, r = pcall(restate, v, state, nil, nowText)
+    else
+      readable, r = pcall(unpackJob, v)
+    end
+    if not readable then
+      -- a record this version cannot read is not rewritten, and not lost: it goes to dead
+      redis.call('ZADD', deadKey, nowText, id)
+    elseif kind == 'c' then
       completed[#completed + 1] = nowText
       completed[#completed + 1] = id
     elseif kind == 'b' then
-      r = restate(v, state, nil, nowText)
       redis.call('RPUSH', pendingKey, id)
       released = released + 1
     else
-      r = unpackJob(v)
       r.state = state
       r.updated = nowText
       if kind == 'r' or kind == 'd' then
@@ -123,8 +132,10 @@ for j, id in ipairs(left) do
         redis.call('ZADD', kind == 'r' and retryKey or scheduledKey, r.due, id)
       end
     end
-    written[#written + 1] = id
-    written[#written + 1] = r
+    if readable then
+      written[#written + 1] = id
+      written[#written + 1] = r
+    end
   end
 end
 saveJobs(jobsKey, written)

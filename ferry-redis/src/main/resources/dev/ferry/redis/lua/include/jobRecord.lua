@@ -109,19 +109,43 @@ local function restate(v, state, attempt, updated)
     .. string.sub(v, pos)
 end
 
--- the record of an old per-job hash (its HGETALL reply), or nil when it has none
+-- the record of an old per-job hash (its HGETALL reply), or nil when it holds no whole record
 local function fromOldHash(flat)
   local r = {}
   for i = 1, #flat, 2 do
     r[flat[i]] = orNil(flat[i + 1])
   end
-  if not r.state then
-    return nil
+  if not (r.state and r.type and r.max and r.created) then
+    return nil -- not a job: a fragment an old worker left after its job moved
   end
   r.payload = r.payload or ''
   r.token = nil
   r.v = nil
   return r
+end
+
+-- callInChunks(command, key, items): redis.call(command, key, items...), split into calls of at
+-- most CHUNK items so that no unpack() overflows Lua's stack (about 8,000 values in Redis 7.0);
+-- array replies are joined in order, integer replies summed. CHUNK is even, so field/value pairs
+-- stay together.
+local CHUNK = 1000
+local function callInChunks(command, key, items)
+  if #items <= CHUNK then
+    return redis.call(command, key, unpack(items))
+  end
+  local out
+  for i = 1, #items, CHUNK do
+    local reply = redis.call(command, key, unpack(items, i, math.min(i + CHUNK - 1, #items)))
+    if type(reply) == 'table' then
+      out = out or {}
+      for k = 1, #reply do
+        out[#out + 1] = reply[k]
+      end
+    else
+      out = (out or 0) + reply
+    end
+  end
+  return out
 end
 
 -- loadPacked(jobsKey, jobPrefix, ids, move): each id's packed record (nil when the job is not
@@ -131,7 +155,7 @@ local function loadPacked(jobsKey, jobPrefix, ids, move)
   if #ids == 0 then
     return {}
   end
-  local packed = redis.call('HMGET', jobsKey, unpack(ids))
+  local packed = callInChunks('HMGET', jobsKey, ids)
   for i, id in ipairs(ids) do
     if not packed[i] then
       local old = jobPrefix .. id
@@ -179,15 +203,13 @@ local function saveJobs(jobsKey, flat)
     args[i] = flat[i]
     args[i + 1] = type(r) == 'table' and packJob(r) or r
   end
-  redis.call('HSET', jobsKey, unpack(args))
+  callInChunks('HSET', jobsKey, args)
 end
 
--- dropJob(jobsKey, jobPrefix, id): deletes the job's record, in either form; 1 when one was stored
+-- dropJob(jobsKey, jobPrefix, id): deletes the job's record in both forms; 1 when one was stored
 local function dropJob(jobsKey, jobPrefix, id)
-  if redis.call('HDEL', jobsKey, id) == 1 then
-    return 1
-  end
-  return redis.call('DEL', jobPrefix .. id)
+  local dropped = redis.call('HDEL', jobsKey, id) + redis.call('DEL', jobPrefix .. id)
+  return math.min(dropped, 1)
 end
 
 -- jobFields(r): the record as a flat field/value array, absent fields left out
