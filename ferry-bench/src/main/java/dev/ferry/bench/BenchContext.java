@@ -54,10 +54,6 @@ final class BenchContext implements AutoCloseable {
     return "ferry-bench-" + runId + "-" + (++prefixes);
   }
 
-  /** Whether the harness started this Redis itself (and may flush and reconfigure it). */
-  boolean ownsRedis() {
-    return ownsRedis;
-  }
 
   /** Empties the Redis when the harness owns it (so memory and counts start from zero). */
   void reset() {

@@ -12,7 +12,7 @@
 -- bytes, so type, error and ukey may hold any byte; the payload runs to the end, as is.
 --
 -- Stores written before the jobs hash keep each job in a hash of its own, jobPrefix..id
--- (schemas 1 and 2, with the same field names). loadJobs reads those too and, asked to move
+-- (schemas 1 and 2, with the same field names). loadPacked reads those too and, asked to move
 -- them, writes them into the jobs hash and deletes the old key, so every store converts job by
 -- job as its jobs are touched.
 
@@ -40,14 +40,18 @@ local function fromCreated(offset, created)
   return msText(tonumber(created) + tonumber(offset))
 end
 
+-- an attempt as stored: "" for none (nil, 0 or "0")
+local function storedAttempt(attempt)
+  if not attempt or attempt == '0' or attempt == 0 then
+    return ''
+  end
+  return attempt
+end
+
 -- packJob(r): the record as the jobs hash stores it
 local function packJob(r)
   local t, e, u = r.type, r.error or '', r.ukey or ''
-  local attempt = r.attempt
-  if attempt == '0' or attempt == 0 then
-    attempt = ''
-  end
-  return '3,' .. r.state .. ',' .. (attempt or '') .. ',' .. r.max .. ',' .. r.created .. ','
+  return '3,' .. r.state .. ',' .. storedAttempt(r.attempt) .. ',' .. r.max .. ',' .. r.created .. ','
     .. sinceCreated(r.updated, r.created) .. ',' .. sinceCreated(r.due, r.created) .. ',' .. (r.timeout or '')
     .. ',' .. #t .. ':' .. t .. #e .. ':' .. e .. #u .. ':' .. u .. r.payload
 end
@@ -102,10 +106,8 @@ local function restate(v, state, attempt, updated)
   end
   if attempt == nil then
     attempt = oldAttempt
-  elseif attempt == '0' then
-    attempt = ''
   end
-  return '3,' .. state .. ',' .. attempt .. ',' .. max .. ',' .. created .. ',' .. sinceCreated(updated, created) .. ','
+  return '3,' .. state .. ',' .. storedAttempt(attempt) .. ',' .. max .. ',' .. created .. ',' .. sinceCreated(updated, created) .. ','
     .. string.sub(v, pos)
 end
 
@@ -206,10 +208,10 @@ local function saveJobs(jobsKey, flat)
   callInChunks('HSET', jobsKey, args)
 end
 
--- dropJob(jobsKey, jobPrefix, id): deletes the job's record in both forms; 1 when one was stored
+-- dropJob(jobsKey, jobPrefix, id): deletes the job's record in both forms
 local function dropJob(jobsKey, jobPrefix, id)
-  local dropped = redis.call('HDEL', jobsKey, id) + redis.call('DEL', jobPrefix .. id)
-  return math.min(dropped, 1)
+  redis.call('HDEL', jobsKey, id)
+  redis.call('DEL', jobPrefix .. id)
 end
 
 -- jobFields(r): the record as a flat field/value array, absent fields left out
