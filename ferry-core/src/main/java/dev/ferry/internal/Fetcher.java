@@ -2,9 +2,11 @@ package dev.ferry.internal;
 
 import dev.ferry.spi.Broker;
 import dev.ferry.spi.ClaimedJob;
+import dev.ferry.spi.WaitingClaim;
 import dev.ferry.spi.WorkSignal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -19,11 +21,14 @@ import org.slf4j.LoggerFactory;
  *   <li>Claim that many jobs in one call, queues in the selector's order; give back unfilled slots.
  *   <li>Admit each job (from then on the worker answers for it, also at shutdown) and hand its
  *       run to the executor.
- *   <li>If the claim came back short, the queues are empty: block on the work signal until a job
- *       may be pending (no polling sleep; the timeout is only a safety net). A short claim with
- *       jobs in it waits too, rather than asking again for nothing: the signal remembers a wake-up
- *       that came meanwhile. The signal is opened the first time, and the claim repeated once it
- *       listens, so no job slips in between.
+ *   <li>If the claim came back short, the queues are empty: wait until a job may be pending (no
+ *       polling sleep; the timeout is only a safety net). A worker of one queue waits in a
+ *       {@link WaitingClaim} when the broker offers one: the next claim blocks in the broker and
+ *       takes the job the moment it is pushed (ADR 0010). Otherwise, and when a waiting claim saw
+ *       jobs it could not take (paused queue, or another worker was first), it blocks on the work
+ *       signal. A short claim with jobs in it waits too, rather than asking again for nothing: the
+ *       signal remembers a wake-up that came meanwhile. The signal is opened the first time, and
+ *       the claim repeated once it listens, so no job slips in between.
  * </ol>
  */
 public final class Fetcher implements AutoCloseable {
@@ -40,6 +45,8 @@ public final class Fetcher implements AutoCloseable {
   private final Thread thread;
   private volatile boolean stopping;
   private volatile WorkSignal signal;
+  private volatile WaitingClaim waiting;
+  private boolean noWaiting;
 
   /**
    * @param admit called on the claiming thread as soon as a job is claimed: registers it as the
@@ -76,8 +83,27 @@ public final class Fetcher implements AutoCloseable {
     return s;
   }
 
+  /**
+   * The waiting claim, opened on first need when the worker has one queue and the broker offers
+   * one (opening it fails while the broker is unreachable); null otherwise.
+   */
+  private WaitingClaim waiting() {
+    if (waiting == null && !noWaiting) {
+      List<String> queues = List.copyOf(selector.queues());
+      Optional<WaitingClaim> w = queues.size() == 1 ? broker.waitingClaim(queues.get(0)) : Optional.empty();
+      noWaiting = w.isEmpty();
+      waiting = w.orElse(null);
+      if (stopping && waiting != null) {
+        waiting.close(); // close() ran while it opened
+      }
+    }
+    return waiting;
+  }
+
   private void loop() {
     long backoff = 0;
+    boolean idle = false; // the last claim found the queues empty (or paused)
+    boolean stalled = false; // the last waiting claim saw jobs it could not claim
     while (!stopping) {
       int free = 0;
       try {
@@ -86,15 +112,25 @@ public final class Fetcher implements AutoCloseable {
           slots.giveBack(free);
           continue;
         }
-        List<ClaimedJob> jobs = broker.claim(selector.order(), free, leaseTimeout);
+        WaitingClaim w = idle && !stalled ? waiting() : null;
+        List<ClaimedJob> jobs;
+        if (w != null) {
+          WaitingClaim.Outcome o = w.claim(free, leaseTimeout, IDLE_WAIT);
+          jobs = o.jobs();
+          stalled = o.stalled();
+        } else {
+          jobs = broker.claim(selector.order(), free, leaseTimeout);
+        }
         backoff = 0;
-        boolean drained = jobs.size() < free; // every queue was empty (or paused) as the claim ran
+        idle = jobs.size() < free; // every queue was empty (or paused) as the claim ran
         slots.giveBack(free - jobs.size());
         free = 0;
         for (ClaimedJob job : jobs) {
           submit(job);
         }
-        if (drained && !stopping) {
+        if (!idle) {
+          stalled = false;
+        } else if (!stopping && (stalled || waiting() == null)) {
           if (signal == null) {
             // First time idle: open the signal, then claim again before waiting. A job enqueued
             // after the short claim but before the subscription existed woke nobody, and while it
@@ -103,12 +139,17 @@ public final class Fetcher implements AutoCloseable {
             continue;
           }
           signal.await(IDLE_WAIT);
+          stalled = false;
         }
+        // else: idle with a waiting claim, which waits in the next round
       } catch (InterruptedException e) {
         slots.giveBack(free);
         break;
       } catch (RuntimeException e) {
         slots.giveBack(free);
+        if (stopping) {
+          break;
+        }
         backoff = backoff == 0 ? 100 : Math.min(backoff * 2, 5000);
         LOG.warn("claiming jobs failed, retrying in {} ms: {}", backoff, e.toString());
         sleep(backoff);
@@ -139,6 +180,10 @@ public final class Fetcher implements AutoCloseable {
   @Override
   public void close() {
     stopping = true;
+    WaitingClaim w = waiting;
+    if (w != null) {
+      w.close(); // ends a wait in progress; the jobs its claim took are still run
+    }
     WorkSignal s = signal;
     if (s != null) {
       s.close();

@@ -77,6 +77,19 @@ public interface Broker extends AutoCloseable {
    */
   WorkSignal workSignal(Collection<String> queues);
 
+  /**
+   * Opens a claim that waits on {@code queue} when it has nothing pending and claims as soon as a
+   * job is, in one step on the broker's side: an idle worker of one queue then picks a job up
+   * without the wake-up message and the second round trip that {@link #workSignal} plus
+   * {@link #claim} cost. Empty when this broker has no such claim; the worker then waits on
+   * {@link #workSignal}. The Redis broker opens one connection per waiting claim.
+   *
+   * @throws dev.ferry.FerryException while the broker is unreachable (callers retry)
+   */
+  default Optional<WaitingClaim> waitingClaim(String queue) {
+    return Optional.empty();
+  }
+
   /** Applies the settlements; results come in the same order. */
   List<SettleResult> settle(List<Settlement> settlements);
 

@@ -15,6 +15,7 @@ import dev.ferry.redis.internal.Leases;
 import dev.ferry.redis.internal.Maintenance;
 import dev.ferry.redis.internal.Operator;
 import dev.ferry.redis.internal.Producer;
+import dev.ferry.redis.internal.RedisWaitingClaim;
 import dev.ferry.redis.internal.ScriptRunner;
 import dev.ferry.redis.internal.WakeHub;
 import dev.ferry.redis.internal.WorkerRegistry;
@@ -25,6 +26,7 @@ import dev.ferry.spi.Lease;
 import dev.ferry.spi.MaintenanceResult;
 import dev.ferry.spi.SettleResult;
 import dev.ferry.spi.Settlement;
+import dev.ferry.spi.WaitingClaim;
 import dev.ferry.spi.WorkSignal;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
@@ -75,6 +77,8 @@ public final class RedisBroker implements Broker {
   private final RedisClient client;
   private final WorkerRegistry workers;
   private final StatefulRedisConnection<String, byte[]> connection;
+  private final Keys keys;
+  private final ScriptRunner scripts;
   private final WakeHub wakes;
   private final Producer producer;
   private final Leases leases;
@@ -91,7 +95,8 @@ public final class RedisBroker implements Broker {
     this.client = client;
     this.connection = connection;
     this.wakes = wakes;
-    ScriptRunner scripts = new ScriptRunner(connection.async());
+    this.keys = keys;
+    this.scripts = new ScriptRunner(connection.async());
     scripts.loadAll();
     this.producer = new Producer(connection.async(), scripts, keys);
     client.addListener(new RedisConnectionStateListener() {
@@ -105,8 +110,12 @@ public final class RedisBroker implements Broker {
     this.inspector = new Inspector(connection.async(), scripts, keys);
     this.operator = new Operator(connection.async(), scripts, keys);
     this.workers = new WorkerRegistry(connection.async(), scripts, keys);
-    RedisCodec<String, byte[]> codec = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
-    this.events = new EventLog(connection.async(), scripts, () -> client.connect(codec), keys);
+    this.events = new EventLog(connection.async(), scripts, this::connectAgain, keys);
+  }
+
+  /** Another connection to the same Redis, for a caller that blocks on it. */
+  private StatefulRedisConnection<String, byte[]> connectAgain() {
+    return client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
   }
 
   /** Connects to the Redis at {@code redisUri} with the key prefix {@code ferry}. */
@@ -187,6 +196,18 @@ public final class RedisBroker implements Broker {
   @Override
   public WorkSignal workSignal(Collection<String> queues) {
     return wakes.open(queues);
+  }
+
+  /** A waiting claim over a connection of its own (ADR 0010), closed with the claim. */
+  @Override
+  public Optional<WaitingClaim> waitingClaim(String queue) {
+    StatefulRedisConnection<String, byte[]> own;
+    try {
+      own = connectAgain();
+    } catch (RuntimeException e) {
+      throw new FerryException("cannot open a waiting claim on queue " + queue + ": " + rootMessage(e), e);
+    }
+    return Optional.of(new RedisWaitingClaim(own, scripts, connection.async(), leases, keys, queue));
   }
 
   @Override

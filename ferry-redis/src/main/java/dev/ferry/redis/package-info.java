@@ -15,7 +15,9 @@
  *                                  touched by a script, SADDed in the enqueue pipeline by a
  *                                  producer that has not added the queue in the last second)
  * P:{q}:pending            LIST    ids waiting; LPUSH adds at the tail, RPOP claims the oldest,
- *                                  RPUSH puts a released or reaped job first in line
+ *                                  RPUSH puts a released or reaped job first in line; an idle
+ *                                  worker waits on it with BLMOVE pending pending RIGHT RIGHT,
+ *                                  which moves nothing (ADR 0010)
  * P:{q}:scheduled          ZSET    id -> due ms (delayed and snoozed jobs)
  * P:{q}:retry              ZSET    id -> due ms (failed attempts waiting out their backoff)
  * P:{q}:active             ZSET    id -> lease deadline ms

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.redis.internal.Keys;
 import dev.ferry.spi.Broker;
 import dev.ferry.spi.BrokerContract;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,22 +12,16 @@ import org.junit.jupiter.api.BeforeAll;
 /** The Redis broker against the broker contract, on a private redis-server. */
 class RedisBrokerIT extends BrokerContract {
   private static final AtomicInteger TESTS = new AtomicInteger();
-  private static RedisProcess redis;
-  private static RedisClient rawClient;
-  private static StatefulRedisConnection<String, String> raw;
+  private static PrivateRedis redis;
   private String prefix;
 
   @BeforeAll
   static void startRedis() {
-    redis = RedisProcess.start();
-    rawClient = RedisClient.create(redis.uri());
-    raw = rawClient.connect();
+    redis = PrivateRedis.start();
   }
 
   @AfterAll
   static void stopRedis() {
-    raw.close();
-    rawClient.shutdown();
     redis.close();
   }
 
@@ -44,7 +36,7 @@ class RedisBrokerIT extends BrokerContract {
   protected void assertStoredConsistently() {
     super.assertStoredConsistently();
     Keys keys = new Keys(prefix);
-    var ids = raw.sync().zrange(keys.active(Q), 0, -1);
-    assertThat(raw.sync().hkeys(keys.leases(Q))).containsExactlyInAnyOrderElementsOf(ids);
+    var ids = redis.text().zrange(keys.active(Q), 0, -1);
+    assertThat(redis.text().hkeys(keys.leases(Q))).containsExactlyInAnyOrderElementsOf(ids);
   }
 }

@@ -14,12 +14,7 @@ import dev.ferry.spi.ClaimedJob;
 import dev.ferry.spi.EventBatch;
 import dev.ferry.spi.SettleResult;
 import dev.ferry.spi.Settlement;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,9 +39,7 @@ class RedisBrokerStorageIT {
   private static final AtomicInteger TESTS = new AtomicInteger();
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final String Q = "storage";
-  private static RedisProcess redis;
-  private static RedisClient rawClient;
-  private static StatefulRedisConnection<String, byte[]> raw;
+  private static PrivateRedis redis;
 
   private Keys keys;
   private RedisBroker broker;
@@ -54,15 +47,11 @@ class RedisBrokerStorageIT {
 
   @BeforeAll
   static void startRedis() {
-    redis = RedisProcess.start();
-    rawClient = RedisClient.create(redis.uri());
-    raw = rawClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    redis = PrivateRedis.start();
   }
 
   @AfterAll
   static void stopRedis() {
-    raw.close();
-    rawClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     redis.close();
   }
 
@@ -80,7 +69,7 @@ class RedisBrokerStorageIT {
   }
 
   private RedisCommands<String, byte[]> redis() {
-    return raw.sync();
+    return redis.bytes();
   }
 
   private static java.util.Map<String, String> text(java.util.Map<String, byte[]> hash) {

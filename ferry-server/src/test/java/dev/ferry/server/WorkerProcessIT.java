@@ -88,6 +88,31 @@ class WorkerProcessIT {
   }
 
   @Test
+  void anIdleWorkerKilledWithSigkillWhileItWaitsInRedisTakesNoJobWithIt() throws Exception {
+    Process idle = worker("idle");
+    // An idle worker of one queue waits in a blocked BLMOVE with its claim queued behind it.
+    await().atMost(Duration.ofSeconds(30)).until(() -> redisClients().contains(" cmd=blmove "));
+
+    idle.destroyForcibly(); // SIGKILL
+    assertThat(idle.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !redisClients().contains(" cmd=blmove "));
+    String id = client.enqueue(JobRequest.ofJson("demo.echo", Map.of()).queue("procs")).id();
+    assertThat(job(id).state()).as("nothing took it").isEqualTo(JobState.PENDING);
+    assertThat(job(id).attempt()).isZero();
+
+    worker("next");
+    await().atMost(Duration.ofSeconds(30)).until(() -> job(id).state() == JobState.COMPLETED);
+    assertThat(job(id).attempt()).as("run once, by the next worker, without waiting for a lease").isEqualTo(1);
+  }
+
+  private String redisClients() {
+    try (io.lettuce.core.RedisClient c = io.lettuce.core.RedisClient.create(redis.uri());
+        io.lettuce.core.api.StatefulRedisConnection<String, String> conn = c.connect()) {
+      return conn.sync().clientList();
+    }
+  }
+
+  @Test
   void sigtermLetsRunningJobsFinishAndClaimsNothingNew() throws Exception {
     Process w = worker("graceful", "--shutdown-timeout", "20s");
     String running = client.enqueue(JobRequest.ofJson("demo.sleep", Map.of("ms", 1500)).queue("procs")).id();

@@ -48,22 +48,33 @@ public final class Leases {
   public List<ClaimedJob> claim(List<String> queues, int max, Duration leaseTimeout) {
     List<ClaimedJob> out = new ArrayList<>();
     for (String q : queues) {
-      String[] k = {keys.pending(q), keys.active(q), keys.leases(q), keys.tokens(q), keys.jobs(q), keys.jobPrefix(q), keys.paused(q),
-          keys.dead(q)};
       int want = Math.min(max - out.size(), MAX_PER_CALL);
       while (want > 0) {
         int before = out.size();
-        List<Object> reply = asList(Await.one(
-            scripts.call(Script.CLAIM, k, bytes(want), bytes(leaseTimeout.toMillis())), "claim jobs of queue " + q));
+        List<Object> reply = asList(Await.one(claimCall(scripts, q, want, leaseTimeout), "claim jobs of queue " + q));
         decodeClaim(q, reply, out);
-        boolean more = reply.size() % CLAIM_FIELDS == 1; // stopped after many ids whose job is gone
-        if (!more && out.size() - before < want) {
+        if (!stoppedShort(reply) && out.size() - before < want) {
           break; // the queue ran dry (or is paused): on to the next one
         }
         want = Math.min(max - out.size(), MAX_PER_CALL);
       }
     }
     return out;
+  }
+
+  /**
+   * Sends one {@code claim.lua} call for up to {@code want} jobs of {@code q} through
+   * {@code runner} (which may be another connection's, see {@link RedisWaitingClaim}).
+   */
+  CompletableFuture<Object> claimCall(ScriptRunner runner, String q, int want, Duration leaseTimeout) {
+    String[] k = {keys.pending(q), keys.active(q), keys.leases(q), keys.tokens(q), keys.jobs(q), keys.jobPrefix(q), keys.paused(q),
+        keys.dead(q)};
+    return runner.call(Script.CLAIM, k, bytes(Math.min(want, MAX_PER_CALL)), bytes(leaseTimeout.toMillis()));
+  }
+
+  /** Whether a {@code claim.lua} reply stopped after many ids whose job is gone, with jobs still pending. */
+  static boolean stoppedShort(List<Object> reply) {
+    return reply.size() % CLAIM_FIELDS == 1;
   }
 
   /** Turns a {@code claim.lua} reply (9 fields per job) into claimed jobs, appended to {@code out}. */

@@ -29,6 +29,17 @@ public final class ScriptRunner {
     }
   }
 
+  private ScriptRunner(RedisAsyncCommands<String, byte[]> redis, ScriptRunner scripts) {
+    this.redis = redis;
+    this.bodies.putAll(scripts.bodies);
+    this.shas.putAll(scripts.shas);
+  }
+
+  /** The same scripts, called over another connection (one of its own, for a blocking caller). */
+  public ScriptRunner on(RedisAsyncCommands<String, byte[]> other) {
+    return new ScriptRunner(other, this);
+  }
+
   /** Loads every script into Redis's script cache (so the first calls need no reload). */
   public void loadAll() {
     for (Script s : Script.values()) {
