@@ -484,6 +484,28 @@ public abstract class WorkerContract {
   }
 
   @Test
+  void aWorkerWhoseWaitingClaimCannotBeOpenedStillRunsJobsOnWakeUps() throws Exception {
+    AtomicInteger opens = new AtomicInteger();
+    Broker refusing = around((method, args, real) -> {
+      if (method.equals("waitingClaim")) {
+        opens.incrementAndGet();
+        throw new FerryException("max number of clients reached");
+      }
+      return real.call();
+    });
+    List<String> ran = new CopyOnWriteArrayList<>();
+    started(Worker.builder(refusing).handle("w", job -> {
+      ran.add(job.id());
+      return JobOutcome.success();
+    }));
+    Thread.sleep(300); // idle: the worker has found nothing and waits
+    String id = client.enqueue(JobRequest.of("w")).id();
+    awaitState(id, JobState.COMPLETED);
+    assertThat(ran).containsExactly(id);
+    assertThat(opens.get()).as("tried once, not again in a loop").isLessThanOrEqualTo(1);
+  }
+
+  @Test
   void runsHandlersOnAGivenExecutor() {
     ExecutorService pool = Executors.newFixedThreadPool(2, r -> new Thread(r, "custom-pool"));
     try {

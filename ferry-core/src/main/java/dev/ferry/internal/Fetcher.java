@@ -35,6 +35,8 @@ public final class Fetcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
   /** Safety net only: a wake-up lost in an outage is caught up after this long. */
   static final Duration IDLE_WAIT = Duration.ofSeconds(2);
+  /** How long a worker waits on the work signal after its waiting claim could not be opened. */
+  static final Duration REOPEN_AFTER = Duration.ofSeconds(30);
 
   private final Broker broker;
   private final QueueSelector selector;
@@ -47,6 +49,7 @@ public final class Fetcher implements AutoCloseable {
   private volatile WorkSignal signal;
   private volatile WaitingClaim waiting;
   private boolean noWaiting;
+  private long openAgainAt = System.nanoTime();
 
   /**
    * @param admit called on the claiming thread as soon as a job is claimed: registers it as the
@@ -85,12 +88,20 @@ public final class Fetcher implements AutoCloseable {
 
   /**
    * The waiting claim, opened on first need when the worker has one queue and the broker offers
-   * one (opening it fails while the broker is unreachable); null otherwise.
+   * one; null otherwise, and for a while after opening it failed.
    */
   private WaitingClaim waiting() {
-    if (waiting == null && !noWaiting) {
+    if (waiting == null && !noWaiting && System.nanoTime() - openAgainAt >= 0) {
       List<String> queues = List.copyOf(selector.queues());
-      Optional<WaitingClaim> w = queues.size() == 1 ? broker.waitingClaim(queues.get(0)) : Optional.empty();
+      Optional<WaitingClaim> w;
+      try {
+        w = queues.size() == 1 ? broker.waitingClaim(queues.get(0)) : Optional.empty();
+      } catch (RuntimeException e) {
+        // e.g. Redis's maxclients reached: wait on the work signal meanwhile
+        openAgainAt = System.nanoTime() + REOPEN_AFTER.toNanos();
+        LOG.warn("cannot open a waiting claim, waiting on wake-ups instead for {} s: {}", REOPEN_AFTER.toSeconds(), e.toString());
+        return null;
+      }
       noWaiting = w.isEmpty();
       waiting = w.orElse(null);
       if (stopping && waiting != null) {

@@ -9,7 +9,10 @@ import dev.ferry.JobState;
 import dev.ferry.redis.internal.Keys;
 import dev.ferry.spi.ClaimedJob;
 import dev.ferry.spi.WaitingClaim;
+import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.protocol.CommandKeyword;
+import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,7 +137,8 @@ class RedisWaitingClaimIT {
 
     String id = enqueue();
 
-    WaitingClaim.Outcome o = claimed.get(5, TimeUnit.SECONDS);
+    // woken by the push, not by the wait (5 s at most) running out
+    WaitingClaim.Outcome o = claimed.get(3, TimeUnit.SECONDS);
     assertThat(ids(o)).containsExactly(id);
     assertThat(o.stalled()).isFalse();
     assertThat(o.jobs().get(0).lease().token()).isPositive();
@@ -149,7 +154,7 @@ class RedisWaitingClaimIT {
     Thread.sleep(5); // the job is due
     assertThat(broker.promoteDue(Q, 10).moved()).isEqualTo(1);
 
-    assertThat(ids(claimed.get(5, TimeUnit.SECONDS))).containsExactly(id);
+    assertThat(ids(claimed.get(3, TimeUnit.SECONDS))).containsExactly(id);
   }
 
   @Test
@@ -191,5 +196,46 @@ class RedisWaitingClaimIT {
     assertThat(waiting.claim(4, LEASE, LONG_WAIT).jobs()).isEmpty();
     assertThat(client.inspect(Q, id).orElseThrow().state()).isEqualTo(JobState.PENDING);
     await().atMost(Duration.ofSeconds(10)).until(() -> blockedLine() == null);
+  }
+
+  /** A broker connected as an ACL user that lacks one command. */
+  private RedisBroker brokerWithout(String user, UnaryOperator<AclSetuserArgs> without) {
+    redis().aclSetuser(user, without.apply(AclSetuserArgs.Builder.on().addPassword("pw").allKeys().allChannels().allCommands()));
+    String uri = redis.uri().replace("redis://", "redis://" + user + ":pw@");
+    return RedisBroker.connect(uri, keys.prefix());
+  }
+
+  @Test
+  void aRefusedWaitStillHandsOverWhatItsClaimTookAndReportsAStall() {
+    try (RedisBroker limited = brokerWithout("noblmove", a -> a.removeCommand(CommandType.BLMOVE));
+        WaitingClaim w = limited.waitingClaim(Q).orElseThrow()) {
+      String a = enqueue();
+
+      WaitingClaim.Outcome o = w.claim(4, LEASE, LONG_WAIT);
+
+      // the claim queued behind the refused BLMOVE ran: its job is handed over, not stranded
+      assertThat(ids(o)).containsExactly(a);
+      assertThat(o.stalled()).as("not waited: the worker falls back to its wake-up signal").isTrue();
+      assertThat(w.claim(4, LEASE, LONG_WAIT).jobs()).isEmpty();
+    }
+  }
+
+  @Test
+  void closingWithoutTheRightToUnblockDropsTheConnectionAndTakesNoJob() throws Exception {
+    try (RedisBroker limited = brokerWithout("nounblock", a -> a.removeCommand(CommandType.CLIENT, CommandKeyword.UNBLOCK))) {
+      WaitingClaim w = limited.waitingClaim(Q).orElseThrow();
+      Future<WaitingClaim.Outcome> claimed = caller.submit(() -> w.claim(4, LEASE, LONG_WAIT));
+      blockedClient();
+
+      w.close();
+
+      // ended by dropping the connection, well before the wait (5 s at most) would have run out
+      assertThat(org.junit.jupiter.api.Assertions.assertThrows(
+          java.util.concurrent.ExecutionException.class, () -> claimed.get(3, TimeUnit.SECONDS)))
+          .hasCauseInstanceOf(dev.ferry.FerryException.class);
+      await().atMost(Duration.ofSeconds(10)).until(() -> blockedLine() == null);
+      String id = enqueue();
+      assertThat(redis().lrange(keys.pending(Q), 0, -1)).containsExactly(id);
+    }
   }
 }

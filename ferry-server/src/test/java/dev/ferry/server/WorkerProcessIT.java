@@ -88,21 +88,32 @@ class WorkerProcessIT {
   }
 
   @Test
-  void anIdleWorkerKilledWithSigkillWhileItWaitsInRedisTakesNoJobWithIt() throws Exception {
-    Process idle = worker("idle");
-    // An idle worker of one queue waits in a blocked BLMOVE with its claim queued behind it.
+  void aJobLeasedToAnIdleWorkerThatIsKilledBeforeItHearsOfItIsRunByAnotherAfterTheLease() throws Exception {
+    // An idle worker of one queue waits in Redis (BLMOVE) with its claim queued behind the wait,
+    // so Redis itself leases the next job to it. Freeze the worker, push a job, kill the worker:
+    // the job was leased to a process that never saw it. With a pop-then-claim queue (BRPOP)
+    // it would be gone; here the lease runs out and another worker runs it.
+    Process frozen = worker("frozen", "--lease-timeout", "3s");
     await().atMost(Duration.ofSeconds(30)).until(() -> redisClients().contains(" cmd=blmove "));
+    signal(frozen, "STOP");
 
-    idle.destroyForcibly(); // SIGKILL
-    assertThat(idle.waitFor(10, TimeUnit.SECONDS)).isTrue();
-    await().atMost(Duration.ofSeconds(10)).until(() -> !redisClients().contains(" cmd=blmove "));
     String id = client.enqueue(JobRequest.ofJson("demo.echo", Map.of()).queue("procs")).id();
-    assertThat(job(id).state()).as("nothing took it").isEqualTo(JobState.PENDING);
-    assertThat(job(id).attempt()).isZero();
+    await().atMost(Duration.ofSeconds(10)).until(() -> job(id).state() == JobState.ACTIVE);
+    frozen.destroyForcibly(); // SIGKILL (delivered to a stopped process too)
+    assertThat(frozen.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(job(id).attempt()).as("leased by Redis to the frozen worker").isEqualTo(1);
 
-    worker("next");
+    worker("next", "--lease-timeout", "3s");
     await().atMost(Duration.ofSeconds(30)).until(() -> job(id).state() == JobState.COMPLETED);
-    assertThat(job(id).attempt()).as("run once, by the next worker, without waiting for a lease").isEqualTo(1);
+    JobInfo done = job(id);
+    assertThat(done.attempt()).as("its first lease expired, the next worker ran it").isEqualTo(2);
+    assertThat(done.lastError()).contains("lease expired");
+  }
+
+  private static void signal(Process p, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(kill.exitValue()).isZero();
   }
 
   private String redisClients() {

@@ -6,6 +6,7 @@ import dev.ferry.FerryException;
 import dev.ferry.spi.ClaimedJob;
 import dev.ferry.spi.WaitingClaim;
 import io.lettuce.core.LMoveArgs;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.UnblockType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -49,6 +50,7 @@ public final class RedisWaitingClaim implements WaitingClaim {
   private final Object lock = new Object();
   private boolean inFlight;
   private volatile boolean closed;
+  private volatile boolean warned;
   /** The id Redis gave this connection for the wait in progress; null between waits. */
   private volatile Long clientId;
 
@@ -85,15 +87,23 @@ public final class RedisWaitingClaim implements WaitingClaim {
       RedisFuture<Long> id = redis.clientId();
       RedisFuture<byte[]> arrived = redis.blmove(pending, pending, LMoveArgs.Builder.rightRight(), seconds(wait));
       CompletableFuture<Object> claimed = leases.claimCall(scripts, queue, max, leaseTimeout);
-      clientId = Await.one(id, "identify the connection of the waiting claim on queue " + queue);
+      // The claim runs whatever becomes of the two commands before it (a refused BLMOVE: out of
+      // memory, or an ACL without it), so its jobs are always read; only its failure is thrown.
+      clientId = quietly(id, "CLIENT ID");
       if (closed) {
         unblock(); // close() ran before the id was known
       }
       List<Object> reply = asList(Await.one(claimed, "claim jobs of queue " + queue));
-      boolean pendingSeen = Await.one(arrived, "wait for jobs of queue " + queue) != null;
       List<ClaimedJob> jobs = new ArrayList<>(reply.size() / 9);
       Leases.decodeClaim(queue, reply, jobs);
-      return new Outcome(jobs, pendingSeen && jobs.isEmpty() && !Leases.stoppedShort(reply));
+      // answered before the claim, on the same connection
+      Object waited = arrived.toCompletableFuture().handle((v, e) -> e == null ? v : e).getNow(null);
+      if (waited instanceof Throwable e) {
+        // Not waited: report a stall, so the worker waits on its wake-up signal instead.
+        warnOnce("BLMOVE", e);
+        return new Outcome(jobs, true);
+      }
+      return new Outcome(jobs, waited != null && jobs.isEmpty() && !Leases.stoppedShort(reply));
     } finally {
       clientId = null;
       synchronized (lock) {
@@ -133,13 +143,41 @@ public final class RedisWaitingClaim implements WaitingClaim {
   private void unblock() {
     Long id = clientId;
     if (id == null) {
-      return;
+      return; // not known yet: claim() ends the wait once it is (or the wait runs out)
     }
     try {
+      // 1: ended; 0: not waiting (any more), the claim's answer is on its way
       Await.one(control.clientUnblock(id, UnblockType.TIMEOUT), "end the wait on queue " + queue);
     } catch (FerryException e) {
-      // The connection goes with the claim's reply either way; a wait not ended ends on its timeout.
-      LOG.debug("could not end the wait on queue {}: {}", queue, e.toString());
+      // Refused (an ACL without client|unblock) or Redis away: drop the connection instead. A
+      // blocked client that goes away never runs what was queued behind its wait.
+      warnOnce("CLIENT UNBLOCK", e);
+      connection.closeAsync();
+    }
+  }
+
+  /** The reply of a command this claim can do without, or null (logged) when it failed. */
+  private Long quietly(RedisFuture<Long> reply, String command) {
+    try {
+      return Await.one(reply, command);
+    } catch (FerryException e) {
+      warnOnce(command, e);
+      return null;
+    }
+  }
+
+  /** Logs, once, a command Redis refused; a lost connection is the claim's failure to report. */
+  private void warnOnce(String command, Throwable e) {
+    Throwable t = e;
+    while (t != null && !(t instanceof RedisCommandExecutionException)) {
+      t = t.getCause();
+    }
+    if (t == null) {
+      LOG.debug("{} on the waiting claim of queue {} failed: {}", command, queue, e.toString());
+    } else if (!warned) {
+      warned = true;
+      LOG.warn("idle workers of queue {} cannot wait in Redis ({} failed: {}); they wait on pub/sub wake-ups"
+          + " instead (an ACL user needs blmove, client|id and client|unblock)", queue, command, e.getMessage());
     }
   }
 }
