@@ -107,17 +107,13 @@ public abstract class WorkerContract {
       }
       Object result = real.call();
       if (method.equals("waitingClaim")) {
-        return ((java.util.Optional<dev.ferry.spi.WaitingClaim>) result).map(w -> countingClaims(w, claims::incrementAndGet));
+        return ((java.util.Optional<dev.ferry.spi.WaitingClaim>) result).map(w -> countingClaims(w, claims::incrementAndGet, jobs -> {}));
       }
       return result;
     });
   }
 
   /** {@code w}, running {@code onClaim} before each of its claims and {@code onResult} after. */
-  private static dev.ferry.spi.WaitingClaim countingClaims(dev.ferry.spi.WaitingClaim w, Runnable onClaim) {
-    return countingClaims(w, onClaim, jobs -> {});
-  }
-
   private static dev.ferry.spi.WaitingClaim countingClaims(
       dev.ferry.spi.WaitingClaim w, Runnable onClaim, java.util.function.Consumer<List<?>> onResult) {
     return new dev.ferry.spi.WaitingClaim() {

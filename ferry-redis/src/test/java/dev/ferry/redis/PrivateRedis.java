@@ -7,26 +7,27 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A private redis-server for one test class, with plain connections to it for looking at what
- * Ferry wrote: values as text, or as bytes.
+ * Ferry wrote: values as text, or as bytes. Register it as a static field:
+ * {@code @RegisterExtension static final PrivateRedis redis = new PrivateRedis();}
  */
-final class PrivateRedis implements AutoCloseable {
-  private final RedisProcess process;
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, String> text;
-  private final StatefulRedisConnection<String, byte[]> bytes;
+final class PrivateRedis implements BeforeAllCallback, AfterAllCallback {
+  private RedisProcess process;
+  private RedisClient client;
+  private StatefulRedisConnection<String, String> text;
+  private StatefulRedisConnection<String, byte[]> bytes;
 
-  private PrivateRedis(RedisProcess process) {
-    this.process = process;
-    this.client = RedisClient.create(process.uri());
-    this.text = client.connect();
-    this.bytes = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-  }
-
-  static PrivateRedis start() {
-    return new PrivateRedis(RedisProcess.start());
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    process = RedisProcess.start();
+    client = RedisClient.create(process.uri());
+    text = client.connect();
+    bytes = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
   }
 
   String uri() {
@@ -42,7 +43,7 @@ final class PrivateRedis implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterAll(ExtensionContext context) {
     text.close();
     bytes.close();
     client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

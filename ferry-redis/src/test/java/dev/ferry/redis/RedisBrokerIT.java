@@ -6,24 +6,13 @@ import dev.ferry.redis.internal.Keys;
 import dev.ferry.spi.Broker;
 import dev.ferry.spi.BrokerContract;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Redis broker against the broker contract, on a private redis-server. */
 class RedisBrokerIT extends BrokerContract {
   private static final AtomicInteger TESTS = new AtomicInteger();
-  private static PrivateRedis redis;
+  @RegisterExtension static final PrivateRedis redis = new PrivateRedis();
   private String prefix;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = PrivateRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @Override
   protected Broker createBroker() {

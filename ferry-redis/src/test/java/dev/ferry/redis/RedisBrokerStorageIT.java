@@ -25,11 +25,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the Redis broker writes and reads: the packed job records (and the per-job hashes of
@@ -39,21 +38,11 @@ class RedisBrokerStorageIT {
   private static final AtomicInteger TESTS = new AtomicInteger();
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final String Q = "storage";
-  private static PrivateRedis redis;
+  @RegisterExtension static final PrivateRedis redis = new PrivateRedis();
 
   private Keys keys;
   private RedisBroker broker;
   private JobClient client;
-
-  @BeforeAll
-  static void startRedis() {
-    redis = PrivateRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @BeforeEach
   void connect() {

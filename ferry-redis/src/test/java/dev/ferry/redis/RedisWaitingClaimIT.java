@@ -22,11 +22,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Redis broker's waiting claim (ADR 0010): it claims what is pending at once, blocks in Redis
@@ -41,23 +40,13 @@ class RedisWaitingClaimIT {
    */
   private static final Duration LONG_WAIT = Duration.ofSeconds(8);
   private static final String Q = "waiting";
-  private static PrivateRedis redis;
+  @RegisterExtension static final PrivateRedis redis = new PrivateRedis();
 
   private Keys keys;
   private RedisBroker broker;
   private JobClient client;
   private WaitingClaim waiting;
   private final ExecutorService caller = Executors.newSingleThreadExecutor();
-
-  @BeforeAll
-  static void startRedis() {
-    redis = PrivateRedis.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @BeforeEach
   void connect() {
